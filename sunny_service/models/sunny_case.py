@@ -1,0 +1,712 @@
+import datetime
+import hashlib
+import hmac
+import secrets
+
+import pytz
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext
+
+CASE_TYPES = [
+    ("consultation", "Consultation"),
+    ("complaint", "Complaint"),
+    ("suggestion", "Suggestion"),
+    ("report", "Report"),
+    ("praise", "Praise"),
+]
+CHANNELS = [
+    ("web", "Website"),
+    ("phone", "Phone"),
+    ("letter", "Letter"),
+    ("visit", "Visit"),
+    ("email", "Email"),
+    ("other", "Other"),
+]
+STATES = [
+    ("new", "To Register"),
+    ("registered", "Registered"),
+    ("assigned", "Assigned"),
+    ("processing", "Processing"),
+    ("review", "To Review"),
+    ("replied", "Replied"),
+    ("closed", "Closed"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+SATISFACTION = [
+    ("very_satisfied", "Very Satisfied"),
+    ("satisfied", "Satisfied"),
+    ("basic", "Basically Satisfied"),
+    ("dissatisfied", "Dissatisfied"),
+    ("very_dissatisfied", "Very Dissatisfied"),
+]
+DISSATISFIED = ("dissatisfied", "very_dissatisfied")
+SUBMITTER_ROLES = [
+    ("student", "Student"),
+    ("staff", "Staff"),
+    ("parent", "Parent"),
+    ("public", "Public"),
+]
+DEADLINE_STATES = [
+    ("on_time", "On Time"),
+    ("due_soon", "Due Soon"),
+    ("overdue", "Overdue"),
+    ("done_on_time", "Done on Time"),
+    ("done_late", "Done Late"),
+]
+IDENTITY_GROUPS = "sunny_service.group_center_staff,sunny_service.group_discipline"
+
+# Fields only the workflow methods may change: a user with write access to a case
+# (a unit officer, say) still cannot move its state or deadlines by a plain write.
+WORKFLOW_FIELDS = {
+    "state", "unit_id", "first_unit_id", "handler_id", "assigned_date", "reply_deadline",
+    "resolve_deadline", "first_reply_date", "replied_date", "closed_date", "deadline_state",
+    "reject_reason", "satisfaction", "duplicate_of_id", "entrusted_user_ids", "reply",
+    "reply_submitted", "query_code_hash", "is_published",
+}
+# What people of a unit (officers, handlers) may edit directly on the cases they see.
+UNIT_EDITABLE_FIELDS = {"reply_draft", "progress_note"}
+
+
+class SunnyCase(models.Model):
+    """受理件: one consultation, complaint, suggestion, report or praise."""
+
+    _name = "sunny.case"
+    _description = "Case"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "received_date desc, id desc"
+    _rec_names_search = ["name", "title"]
+    _mail_post_access = "read"
+
+    _OPEN_UNIT_STATES = ("assigned", "processing", "review")
+    _OPEN_STATES = ("new", "registered", "assigned", "processing", "review", "replied")
+
+    name = fields.Char(
+        string="Case Number", required=True, readonly=True, copy=False, index=True, default="/",
+    )
+    case_type = fields.Selection(
+        CASE_TYPES, string="Type", required=True, default="consultation", tracking=True, index=True,
+    )
+    channel = fields.Selection(CHANNELS, required=True, default="web", index=True)
+    title = fields.Char(required=True, tracking=True)
+    content = fields.Text(required=True)
+    category_id = fields.Many2one("sunny.case.category", string="Category", index=True, tracking=True)
+    received_date = fields.Datetime(
+        string="Received", required=True, default=fields.Datetime.now, index=True, readonly=True,
+    )
+
+    # submitter (identity restricted, see _compute_submitter_display)
+    partner_id = fields.Many2one("res.partner", string="Submitter Contact", index=True, groups=IDENTITY_GROUPS)
+    submitter_name = fields.Char(groups=IDENTITY_GROUPS)
+    submitter_phone = fields.Char(groups=IDENTITY_GROUPS)
+    submitter_email = fields.Char(groups=IDENTITY_GROUPS)
+    submitter_role = fields.Selection(SUBMITTER_ROLES, default="public")
+    is_anonymous = fields.Boolean(string="Anonymous")
+    submitter_display = fields.Char(
+        string="Submitter", compute="_compute_submitter_display",
+        help="The submitter as the reader may see them: masked when the case is confidential.",
+    )
+    query_code_hash = fields.Char(copy=False, groups="base.group_system")
+
+    # routing
+    requested_unit_id = fields.Many2one(
+        "sunny.unit", string="Requested Unit", index=True, help="The unit the submitter chose.",
+    )
+    unit_id = fields.Many2one("sunny.unit", string="Unit", index=True, tracking=True, readonly=True)
+    first_unit_id = fields.Many2one(
+        "sunny.unit", string="First-contact Unit", index=True, readonly=True,
+        help="首问责任单位: the unit the case was first given to.",
+    )
+    handler_id = fields.Many2one("res.users", string="Handler", index=True, tracking=True, readonly=True)
+    entrusted_user_ids = fields.Many2many(
+        "res.users", "sunny_case_entrusted_rel", "case_id", "user_id", string="Entrusted Officers",
+        readonly=True, help="Officers to whom a confidential case was given.",
+    )
+
+    # flags
+    is_confidential = fields.Boolean(
+        string="Confidential", compute="_compute_is_confidential", store=True, readonly=False,
+        index=True, tracking=True,
+    )
+    is_important = fields.Boolean(string="Supervised", tracking=True, help="督办: an important case.")
+    allow_publish = fields.Boolean(string="Consent to Publish", default=True)
+    is_published = fields.Boolean(string="Published", readonly=True, tracking=True, index=True)
+    public_title = fields.Char()
+    public_content = fields.Text()
+    public_reply = fields.Text()
+
+    # work of the unit
+    progress_note = fields.Text(help="Internal notes of the unit on the progress.")
+    reply_draft = fields.Text(string="Draft Reply")
+    reply = fields.Text(string="Reply", readonly=True, help="The reply as submitted for review.")
+    reply_submitted = fields.Boolean(readonly=True)
+    reject_reason = fields.Text(readonly=True)
+    satisfaction = fields.Selection(SATISFACTION, readonly=True, tracking=True)
+    duplicate_of_id = fields.Many2one("sunny.case", string="Duplicate of", readonly=True, index=True)
+
+    # dates and deadlines
+    assigned_date = fields.Datetime(readonly=True, index=True)
+    reply_deadline = fields.Datetime(readonly=True, tracking=True)
+    resolve_deadline = fields.Datetime(readonly=True, tracking=True)
+    first_reply_date = fields.Datetime(readonly=True, help="When the unit first submitted a reply.")
+    replied_date = fields.Datetime(readonly=True, index=True)
+    closed_date = fields.Datetime(readonly=True, index=True)
+    deadline_state = fields.Selection(DEADLINE_STATES, readonly=True, index=True)
+    deadline = fields.Datetime(
+        compute="_compute_deadline", string="Next Deadline",
+        help="The reply deadline until the unit has replied, then the resolution deadline.",
+    )
+
+    state = fields.Selection(
+        STATES, required=True, default="new", tracking=True, index=True, group_expand=True, readonly=True,
+    )
+
+    return_ids = fields.One2many("sunny.case.return", "case_id", string="Returns")
+    return_count = fields.Integer(readonly=True)
+    extension_ids = fields.One2many("sunny.case.extension", "case_id", string="Extensions")
+    followup_ids = fields.One2many("sunny.case.followup", "case_id", string="Follow-ups")
+    reopen_count = fields.Integer(readonly=True)
+    color = fields.Integer(compute="_compute_color")
+
+    _sql_constraints = [
+        ("name_unique", "unique(name)", "The case number must be unique."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("case_type")
+    def _compute_is_confidential(self):
+        for case in self:
+            case.is_confidential = case.case_type == "report"
+
+    @api.depends("is_confidential", "is_anonymous")
+    @api.depends_context("uid")
+    def _compute_submitter_display(self):
+        may_see = self._may_see_identity()
+        anonymous = self.env._("Anonymous")
+        hidden = self.env._("Confidential")
+        for case, sudo_case in zip(self, self.sudo()):
+            if case.is_anonymous:
+                case.submitter_display = anonymous
+            elif case.is_confidential and not may_see:
+                case.submitter_display = hidden
+            else:
+                case.submitter_display = " · ".join(filter(None, [
+                    sudo_case.submitter_name, sudo_case.submitter_phone, sudo_case.submitter_email,
+                ]))
+
+    @api.depends("reply_deadline", "resolve_deadline", "reply_submitted")
+    def _compute_deadline(self):
+        for case in self:
+            case.deadline = case.resolve_deadline if case.reply_submitted else case.reply_deadline
+
+    @api.depends("deadline_state")
+    def _compute_color(self):
+        colors = {"due_soon": 3, "overdue": 1, "done_late": 2, "done_on_time": 10}
+        for case in self:
+            case.color = colors.get(case.deadline_state, 0)
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for case in self:
+            case.access_url = f"/my/sunny/{case.id}"
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("title", "content")
+    def _check_title_content(self):
+        for case in self:
+            if not (case.title or "").strip():
+                raise ValidationError(self.env._("A case needs a title."))
+            if not (case.content or "").strip():
+                raise ValidationError(self.env._("A case needs its content: what happened or what is asked."))
+
+    @api.constrains("duplicate_of_id")
+    def _check_duplicate_of_id(self):
+        for case in self:
+            if case.duplicate_of_id == case:
+                raise ValidationError(self.env._("A case cannot be a duplicate of itself."))
+
+    @api.onchange("category_id")
+    def _onchange_category_id(self):
+        if self.category_id.default_unit_id and not self.requested_unit_id:
+            self.requested_unit_id = self.category_id.default_unit_id
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._check_center()
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("sunny.case") or "/"
+            for field in ("title", "content"):
+                if not (vals.get(field) or "").strip():
+                    raise ValidationError(self.env._("A case needs a title and its content."))
+        cases = super().create(vals_list)
+        return cases
+
+    def write(self, vals):
+        if not self.env.su and not self.env.context.get("sunny_workflow"):
+            self._check_write_allowed(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            raise UserError(self.env._("Cases are never deleted: reject, cancel or archive them instead."))
+        return super().unlink()
+
+    def _check_write_allowed(self, vals):
+        fields_written = {f for f in vals if not f.startswith(("message_", "activity_"))}
+        blocked = fields_written & WORKFLOW_FIELDS
+        if blocked:
+            raise UserError(self.env._(
+                "These fields change only through the workflow buttons: %s",
+                ", ".join(sorted(self._fields[f].get_description(self.env)["string"] for f in blocked))))
+        if self._is_center_user():
+            if self.filtered(lambda c: c.is_confidential and not self._may_see_identity()):
+                raise AccessError(self.env._("Only the center manager and discipline inspection edit confidential cases."))
+            return
+        if fields_written - UNIT_EDITABLE_FIELDS:
+            raise AccessError(self.env._(
+                "Units may only edit the draft reply and the progress notes of a case."))
+
+    # ------------------------------------------------------------------ roles
+
+    @api.model
+    def _is_center_user(self):
+        user = self.env.user
+        return self.env.su or user.has_group("sunny_service.group_center_staff") or user.has_group(
+            "sunny_service.group_discipline")
+
+    @api.model
+    def _may_see_identity(self):
+        user = self.env.user
+        return self.env.su or user.has_group("sunny_service.group_center_manager") or user.has_group(
+            "sunny_service.group_discipline")
+
+    def _check_center(self):
+        """Center staff act on ordinary cases; confidential ones only the manager and discipline."""
+        if not self._is_center_user():
+            raise AccessError(self.env._("Only the Sunshine Service center can do this."))
+        if not self._may_see_identity() and any(case.is_confidential for case in self):
+            raise AccessError(self.env._(
+                "Only the center manager and discipline inspection act on confidential cases."))
+
+    def _check_unit_officer(self):
+        if self.env.su:
+            return
+        user = self.env.user
+        if not user.has_group("sunny_service.group_station_officer"):
+            raise AccessError(self.env._("Only an information officer of the unit can do this."))
+        for case in self:
+            officers = case.sudo().unit_id.station_ids.officer_ids
+            if user not in officers or (case.is_confidential and user not in case.sudo().entrusted_user_ids):
+                raise AccessError(self.env._(
+                    "Case %(case)s is not given to your unit: only its information officers can do this.",
+                    case=case.name))
+
+    def _is_unit_member(self):
+        self.ensure_one()
+        user = self.env.user
+        if self.sudo().handler_id == user:
+            return True
+        station = self.sudo().unit_id.station_ids
+        if self.is_confidential:
+            return user in self.sudo().entrusted_user_ids
+        return user in station.officer_ids or user in station.handler_ids
+
+    def _check_state(self, allowed, action):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for case in self:
+            if case.state not in allowed:
+                raise UserError(self.env._(
+                    "Case %(case)s is %(state)s: it cannot be %(action)s now.",
+                    case=case.name, state=labels[case.state], action=action))
+
+    def _require_text(self, text, what):
+        if not (text or "").strip():
+            raise UserError(self.env._("Please give %s.", what))
+        return text.strip()
+
+    def _workflow(self):
+        """The case as the workflow writes it: access was checked by the caller."""
+        return self.sudo().with_context(sunny_workflow=True, mail_notrack=False)
+
+    # ------------------------------------------------------------------ workflow
+
+    def action_register(self):
+        self._check_center()
+        self._check_state(("new",), self.env._("registered"))
+        self._workflow().write({"state": "registered"})
+        return True
+
+    def action_reject(self, reason=None):
+        self._check_center()
+        self._check_state(("new", "registered"), self.env._("rejected"))
+        reason = self._require_text(reason, self.env._("the reason for not accepting the case"))
+        self._workflow().write({"state": "rejected", "reject_reason": reason, "closed_date": fields.Datetime.now()})
+        for case in self:
+            case._workflow().message_post(
+                body=self.env._("Not accepted: %s", reason), subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_assign(self, unit=None, entrusted_users=None):
+        self._check_center()
+        self._check_state(("registered",), self.env._("assigned"))
+        if not unit or unit._name != "sunny.unit" or not unit.exists() or len(unit) != 1:
+            raise UserError(self.env._("Choose the unit the case is sent to."))
+        if not unit.active:
+            raise UserError(self.env._("Unit %s is archived: choose an active unit.", unit.name))
+        officers = unit.sudo().station_ids.officer_ids
+        if not officers:
+            raise UserError(self.env._(
+                "Unit %s has no information officer: set up its service station first.", unit.name))
+        now = fields.Datetime.now()
+        reply_deadline, resolve_deadline = self._compute_deadlines(now)
+        for case in self:
+            vals = {
+                "state": "assigned", "unit_id": unit.id, "assigned_date": now,
+                "reply_deadline": reply_deadline[case.case_type],
+                "resolve_deadline": resolve_deadline[case.case_type],
+                "deadline_state": "on_time", "handler_id": False, "reply_submitted": False,
+            }
+            if not case.first_unit_id:
+                vals["first_unit_id"] = unit.id
+            given_to = officers
+            if case.is_confidential:
+                given_to = (entrusted_users or officers[:1]) & officers
+                if not given_to:
+                    raise UserError(self.env._("Entrust the confidential case to an officer of the unit."))
+                vals["entrusted_user_ids"] = [fields.Command.set(given_to.ids)]
+            case._workflow().write(vals)
+            case._workflow()._notify_unit(given_to, self.env._("New case assigned to your unit: %s", case.title))
+        return True
+
+    def action_accept(self, handler=None):
+        self._check_unit_officer()
+        self._check_state(("assigned",), self.env._("accepted"))
+        vals = {"state": "processing"}
+        if handler:
+            self._check_handler(handler)
+            vals["handler_id"] = handler.id
+        self._workflow().write(vals)
+        return True
+
+    def action_set_handler(self, handler):
+        self._check_unit_officer()
+        self._check_state(("assigned", "processing"), self.env._("given to a handler"))
+        self._check_handler(handler)
+        self._workflow().write({"handler_id": handler.id})
+        return True
+
+    def _check_handler(self, handler):
+        for case in self:
+            station = case.sudo().unit_id.station_ids
+            if not handler or handler not in station.handler_ids | station.officer_ids:
+                raise UserError(self.env._("The handler must belong to the unit's service station."))
+            if case.is_confidential and handler not in case.sudo().entrusted_user_ids:
+                case._workflow().write({"entrusted_user_ids": [fields.Command.link(handler.id)]})
+
+    def action_return(self, reason=None):
+        self._check_unit_officer()
+        self._check_state(("assigned", "processing"), self.env._("returned to the center"))
+        reason = self._require_text(reason, self.env._("the reason for returning the case"))
+        self.env["sunny.case.return"].sudo().create([{
+            "case_id": case.id, "unit_id": case.unit_id.id, "reason": reason, "user_id": self.env.uid,
+        } for case in self])
+        for case in self:
+            case._workflow().write({
+                "state": "registered", "unit_id": False, "handler_id": False,
+                "reply_deadline": False, "resolve_deadline": False, "deadline_state": False,
+                "entrusted_user_ids": [fields.Command.clear()], "return_count": case.return_count + 1,
+            })
+            case._workflow().message_post(
+                body=self.env._("Returned to the center: %s", reason), subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_submit_reply(self, reply=None):
+        center = self._is_center_user()
+        for case in self:
+            if case.state == "registered":
+                if not center:
+                    raise AccessError(self.env._("Only the center answers a case it has not assigned."))
+                case._check_center()
+            elif case.state == "processing":
+                if not (center or self.env.su or case._is_unit_member()):
+                    raise AccessError(self.env._(
+                        "Only the officers and handlers of the unit can reply to case %s.", case.name))
+                if center:
+                    case._check_center()
+        self._check_state(("processing", "registered"), self.env._("answered"))
+        now = fields.Datetime.now()
+        for case in self:
+            text = self._require_text(reply or case.reply_draft, self.env._("the reply"))
+            vals = {"state": "review", "reply": text, "reply_submitted": True, "reply_draft": text}
+            if not case.first_reply_date:
+                vals["first_reply_date"] = now
+            case._workflow().write(vals)
+            case._workflow().message_post(
+                body=self.env._("Reply submitted for review:\n%s", text), subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_approve_reply(self):
+        self._check_center()
+        self._check_state(("review",), self.env._("approved"))
+        now = fields.Datetime.now()
+        for case in self:
+            case._workflow().write({
+                "state": "replied", "replied_date": now,
+                "deadline_state": case._done_deadline_state(now),
+                "public_reply": case.public_reply or case.reply,
+            })
+            case._workflow()._send_reply()
+        return True
+
+    def action_refuse_reply(self, comment=None):
+        self._check_center()
+        self._check_state(("review",), self.env._("sent back to the unit"))
+        comment = self._require_text(comment, self.env._("what the unit must change in its reply"))
+        for case in self:
+            # a reply the center wrote itself (no unit) goes back to the center's desk
+            case._workflow().write({"state": "processing" if case.unit_id else "registered"})
+            case._workflow().message_post(
+                body=self.env._("Reply refused by the center: %s", comment), subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_request_extension(self, days=0, reason=None):
+        self._check_unit_officer()
+        self._check_state(("assigned", "processing", "review"), self.env._("extended"))
+        reason = self._require_text(reason, self.env._("the reason for the extension"))
+        if not isinstance(days, int) or days <= 0:
+            raise UserError(self.env._("An extension is a positive number of working days."))
+        Holiday = self.env["sunny.holiday"]
+        today = self._local_today()
+        for case in self:
+            limit = Holiday.add_workdays(case._local_date(case.assigned_date), 3)
+            if today > limit:
+                raise UserError(self.env._(
+                    "An extension must be asked for within 3 working days of assignment (by %s).", limit))
+            if case.extension_ids.filtered(lambda e: e.state == "pending"):
+                raise UserError(self.env._("Case %s already has an extension request waiting.", case.name))
+        return self.env["sunny.case.extension"].sudo().create([{
+            "case_id": case.id, "days": days, "reason": reason, "requested_by": self.env.uid,
+        } for case in self])
+
+    def action_follow_up(self, satisfaction=None, note=None, method="phone"):
+        self._check_center()
+        self._check_state(("replied",), self.env._("followed up"))
+        if satisfaction not in dict(SATISFACTION):
+            raise UserError(self.env._("Choose the submitter's satisfaction among the five levels."))
+        return self._workflow()._record_follow_up(satisfaction, note, method)
+
+    def _record_follow_up(self, satisfaction, note, method):
+        """Record a follow-up; close the case, or reopen it when the person is dissatisfied."""
+        now = fields.Datetime.now()
+        reopen = satisfaction in DISSATISFIED
+        self.env["sunny.case.followup"].sudo().create([{
+            "case_id": case.id, "satisfaction": satisfaction, "note": note, "method": method,
+            "user_id": self.env.uid, "reopened": reopen and bool(case.unit_id),
+        } for case in self])
+        for case in self:
+            if reopen and case.unit_id:
+                case.write({
+                    "state": "processing", "satisfaction": satisfaction, "reopen_count": case.reopen_count + 1,
+                    "reply_submitted": False,
+                })
+                case.message_post(body=self.env._(
+                    "The submitter is not satisfied: the case goes back to %(unit)s. %(note)s",
+                    unit=case.unit_id.name, note=note or ""), subtype_xmlid="mail.mt_note")
+            else:
+                case.write({"state": "closed", "satisfaction": satisfaction, "closed_date": now})
+        return True
+
+    def action_cancel(self):
+        for case in self:
+            if not (self.env.su or self._is_center_user() or case._is_submitter()):
+                raise AccessError(self.env._("Only the person who submitted case %s can withdraw it.", case.name))
+            if case.is_confidential and not self.env.su and not case._is_submitter():
+                case._check_center()
+        self._check_state(("new", "registered", "assigned", "processing", "review"), self.env._("withdrawn"))
+        self._workflow().write({"state": "cancelled", "closed_date": fields.Datetime.now()})
+        return True
+
+    def action_mark_important(self):
+        self._check_center()
+        self._workflow().write({"is_important": True})
+        return True
+
+    def action_publish(self):
+        if not (self.env.su or self.env.user.has_group("sunny_service.group_center_manager")):
+            raise AccessError(self.env._("Only the center manager publishes cases."))
+        for case in self:
+            if case.state not in ("replied", "closed"):
+                raise UserError(self.env._("Only answered cases can be published (%s).", case.name))
+            if case.is_confidential or not case.allow_publish:
+                raise UserError(self.env._(
+                    "Case %s is confidential or its submitter did not consent: it cannot be published.", case.name))
+            if not (case.public_title and case.public_content and case.public_reply):
+                raise UserError(self.env._(
+                    "Write the anonymised public title, content and reply of %s before publishing.", case.name))
+        self._workflow().write({"is_published": True})
+        return True
+
+    def action_unpublish(self):
+        if not (self.env.su or self.env.user.has_group("sunny_service.group_center_manager")):
+            raise AccessError(self.env._("Only the center manager withdraws publications."))
+        self._workflow().write({"is_published": False})
+        return True
+
+    def action_merge_into(self, target):
+        """Mark ``self`` as duplicates of ``target`` and move their messages,
+        attachments and followers onto it. The duplicates stay, rejected."""
+        self._check_center()
+        target._check_center()
+        if not target or len(target) != 1:
+            raise UserError(self.env._("Choose the one case the duplicates are merged into."))
+        if target in self:
+            raise UserError(self.env._("A case cannot be merged into itself."))
+        self._check_state(("new", "registered"), self.env._("merged"))
+        if target.state in ("rejected", "cancelled"):
+            raise UserError(self.env._("Merge into an open case, not a rejected or cancelled one."))
+        sudo_self = self.sudo()
+        self.env["mail.message"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", self.ids)]).write({"res_id": target.id})
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]).write({"res_id": target.id})
+        partners = sudo_self.message_partner_ids - target.sudo().message_partner_ids
+        target.sudo().message_subscribe(partner_ids=partners.ids)
+        reason = self.env._("Duplicate of %s", target.name)
+        self._workflow().write({
+            "state": "rejected", "duplicate_of_id": target.id, "reject_reason": reason,
+            "closed_date": fields.Datetime.now(),
+        })
+        for case in self:
+            case._workflow().message_post(body=reason, subtype_xmlid="mail.mt_note")
+        target._workflow().message_post(
+            body=self.env._("Merged duplicates: %s", ", ".join(self.mapped("name"))), subtype_xmlid="mail.mt_note")
+        return True
+
+    # ------------------------------------------------------------------ business
+
+    @api.model
+    def _tz(self):
+        name = self.env["ir.config_parameter"].sudo().get_param("sunny_service.timezone") or "Asia/Shanghai"
+        return pytz.timezone(name)
+
+    @api.model
+    def _local_date(self, dt):
+        return pytz.utc.localize(dt).astimezone(self._tz()).date()
+
+    @api.model
+    def _local_today(self):
+        return self._local_date(fields.Datetime.now())
+
+    @api.model
+    def _end_of_local_day(self, day):
+        """The last second of ``day`` in the university's zone, as naive UTC."""
+        local = self._tz().localize(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _deadline_days(self):
+        """{case_type: (reply_days, resolve_days)}; defaults 3 and 7 working days."""
+        params = self.env["ir.config_parameter"].sudo()
+        reply_default = int(params.get_param("sunny_service.reply_days", 3))
+        resolve_default = int(params.get_param("sunny_service.resolve_days", 7))
+        return {
+            case_type: (
+                int(params.get_param(f"sunny_service.reply_days.{case_type}", reply_default)),
+                int(params.get_param(f"sunny_service.resolve_days.{case_type}", resolve_default)),
+            )
+            for case_type, _label in CASE_TYPES
+        }
+
+    @api.model
+    def _compute_deadlines(self, assigned):
+        """Reply and resolution deadlines by case type for an assignment at ``assigned`` (UTC)."""
+        day = self._local_date(assigned)
+        Holiday = self.env["sunny.holiday"]
+        reply, resolve = {}, {}
+        for case_type, (reply_days, resolve_days) in self._deadline_days().items():
+            reply[case_type] = self._end_of_local_day(Holiday.add_workdays(day, reply_days))
+            resolve[case_type] = self._end_of_local_day(Holiday.add_workdays(day, resolve_days))
+        return reply, resolve
+
+    def _done_deadline_state(self, done):
+        self.ensure_one()
+        if not self.resolve_deadline or done <= self.resolve_deadline:
+            return "done_on_time"
+        return "done_late"
+
+    def _notify_unit(self, users, subject):
+        """Give the officers the case as a to-do and make them followers."""
+        self.ensure_one()
+        self.message_subscribe(partner_ids=users.partner_id.ids)
+        for user in users:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo", date_deadline=self.reply_deadline and self.reply_deadline.date(),
+                summary=subject, user_id=user.id,
+            )
+
+    def _send_reply(self):
+        """The approved reply reaches the submitter (by mail when an address is known)."""
+        self.ensure_one()
+        body = self.env._("Reply to your case %(case)s:\n%(reply)s", case=self.name, reply=self.public_reply)
+        partner = self.partner_id
+        if not partner and self.submitter_email and not self.is_anonymous:
+            partner = self.env["res.partner"].sudo().find_or_create(self.submitter_email)
+            self.partner_id = partner
+        self.message_post(
+            body=body, subtype_xmlid="mail.mt_comment", message_type="comment",
+            partner_ids=partner.ids if partner else [],
+        )
+
+    def _is_submitter(self):
+        self.ensure_one()
+        user = self.env.user
+        return not user._is_public() and self.sudo().partner_id == user.partner_id
+
+    # query codes for people without an account (shown once, stored hashed)
+    def _hash_query_code(self, code):
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        return hmac.new(secret.encode(), f"{self.id}:{code}".encode(), hashlib.sha256).hexdigest()
+
+    def _new_query_code(self):
+        self.ensure_one()
+        code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _i in range(8))
+        self.sudo().with_context(sunny_workflow=True).query_code_hash = self._hash_query_code(code)
+        return code
+
+    def _check_query_code(self, code):
+        self.ensure_one()
+        stored = self.sudo().query_code_hash
+        return bool(stored and code) and hmac.compare_digest(stored, self._hash_query_code(code.strip().upper()))
+
+    # email intake
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        values = dict(custom_values or {})
+        subject = (msg_dict.get("subject") or "").strip()
+        body = html2plaintext(msg_dict.get("body") or "").strip()
+        email = tools.email_normalize(msg_dict.get("email_from") or "")
+        name = tools.parse_contact_from_email(msg_dict.get("email_from") or "")[0]
+        values.update({
+            "title": subject or self.env._("(no subject)"),
+            "content": body or subject or self.env._("(empty message)"),
+            "channel": "email",
+            "submitter_email": email or False,
+            "submitter_name": name or email or False,
+        })
+        if msg_dict.get("author_id"):
+            values["partner_id"] = msg_dict["author_id"]
+        return super(SunnyCase, self.sudo()).message_new(msg_dict, custom_values=values)
+
+    def _message_get_suggested_recipients(self):
+        # the chatter must not reveal a confidential submitter to the unit
+        if not self._may_see_identity() and any(case.is_confidential for case in self):
+            return []
+        return super()._message_get_suggested_recipients()

@@ -1,0 +1,78 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class SunnyCaseExtension(models.Model):
+    """延期: a unit asks for more working days to settle a case."""
+
+    _name = "sunny.case.extension"
+    _description = "Extension Request"
+    _order = "create_date desc, id desc"
+
+    case_id = fields.Many2one("sunny.case", required=True, index=True, ondelete="cascade")
+    unit_id = fields.Many2one(related="case_id.unit_id", store=True, index=True)
+    days = fields.Integer(string="Working Days", required=True)
+    reason = fields.Text(required=True)
+    requested_by = fields.Many2one("res.users", required=True)
+    state = fields.Selection(
+        [("pending", "Pending"), ("approved", "Approved"), ("refused", "Refused")],
+        default="pending", required=True, index=True,
+    )
+    decided_by = fields.Many2one("res.users", readonly=True)
+    decided_date = fields.Datetime(readonly=True)
+    decision_comment = fields.Text()
+    old_deadline = fields.Datetime(string="Deadline Before", readonly=True)
+    new_deadline = fields.Datetime(string="Deadline After", readonly=True)
+
+    _sql_constraints = [
+        ("days_positive", "CHECK(days > 0)", "An extension is a positive number of working days."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        requests = super().create(vals_list)
+        for request in requests:
+            request.case_id.message_post(
+                body=self.env._("Extension of %(days)s working days requested: %(reason)s",
+                                days=request.days, reason=request.reason),
+                subtype_xmlid="mail.mt_note")
+        return requests
+
+    def _check_manager(self):
+        if not (self.env.su or self.env.user.has_group("sunny_service.group_center_manager")):
+            raise AccessError(self.env._("Only the center manager decides on extensions."))
+        if any(request.state != "pending" for request in self):
+            raise UserError(self.env._("This extension request was already decided."))
+
+    def action_approve(self, comment=None):
+        self._check_manager()
+        Holiday = self.env["sunny.holiday"]
+        Case = self.env["sunny.case"]
+        now = fields.Datetime.now()
+        for request in self.sudo():
+            case = request.case_id
+            old = case.resolve_deadline
+            new = Case._end_of_local_day(Holiday.add_workdays(Case._local_date(old), request.days))
+            request.write({
+                "state": "approved", "decided_by": self.env.uid, "decided_date": now,
+                "decision_comment": comment, "old_deadline": old, "new_deadline": new,
+            })
+            case.with_context(sunny_workflow=True).write({"resolve_deadline": new})
+            case.message_post(body=self.env._(
+                "Extension approved: %(days)s working days. %(comment)s",
+                days=request.days, comment=comment or ""), subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_refuse(self, comment=None):
+        self._check_manager()
+        comment = comment or " ".join(filter(None, self.mapped("decision_comment")))
+        if not (comment or "").strip():
+            raise UserError(self.env._("Please give the reason for refusing the extension."))
+        now = fields.Datetime.now()
+        for request in self.sudo():
+            request.write({
+                "state": "refused", "decided_by": self.env.uid, "decided_date": now, "decision_comment": comment,
+            })
+            request.case_id.message_post(
+                body=self.env._("Extension refused: %s", comment), subtype_xmlid="mail.mt_note")
+        return True

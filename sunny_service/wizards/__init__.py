@@ -1,0 +1,2 @@
+from . import sunny_case_action_wizard
+from . import sunny_case_merge_wizard
