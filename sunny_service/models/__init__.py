@@ -6,4 +6,6 @@ from . import sunny_case
 from . import sunny_case_return
 from . import sunny_case_extension
 from . import sunny_case_followup
+from . import sunny_case_supervision
+from . import sunny_deadline_rule
 from . import res_users

@@ -12,3 +12,4 @@ class ResUsers(models.Model):
         "sunny.station", "sunny_station_handler_rel", "user_id", "station_id",
         string="Stations (Handler)",
     )
+    sunny_digest_date = fields.Date(string="Last Sunshine Digest", readonly=True)

@@ -64,7 +64,8 @@ WORKFLOW_FIELDS = {
     "state", "unit_id", "first_unit_id", "handler_id", "assigned_date", "reply_deadline",
     "resolve_deadline", "first_reply_date", "replied_date", "closed_date", "deadline_state",
     "reject_reason", "satisfaction", "duplicate_of_id", "entrusted_user_ids", "reply",
-    "reply_submitted", "query_code_hash", "is_published",
+    "query_code_hash", "is_published", "last_reminder_date", "escalated_date",
+    "return_count", "reopen_count",
 }
 # What people of a unit (officers, handlers) may edit directly on the cases they see.
 UNIT_EDITABLE_FIELDS = {"reply_draft", "progress_note"}
@@ -141,7 +142,6 @@ class SunnyCase(models.Model):
     progress_note = fields.Text(help="Internal notes of the unit on the progress.")
     reply_draft = fields.Text(string="Draft Reply")
     reply = fields.Text(string="Reply", readonly=True, help="The reply as submitted for review.")
-    reply_submitted = fields.Boolean(readonly=True)
     reject_reason = fields.Text(readonly=True)
     satisfaction = fields.Selection(SATISFACTION, readonly=True, tracking=True)
     duplicate_of_id = fields.Many2one("sunny.case", string="Duplicate of", readonly=True, index=True)
@@ -168,6 +168,9 @@ class SunnyCase(models.Model):
     extension_ids = fields.One2many("sunny.case.extension", "case_id", string="Extensions")
     followup_ids = fields.One2many("sunny.case.followup", "case_id", string="Follow-ups")
     reopen_count = fields.Integer(readonly=True)
+    supervision_ids = fields.One2many("sunny.case.supervision", "case_id", string="Supervision")
+    last_reminder_date = fields.Date(readonly=True, help="Last day the unit was reminded (催办) of this overdue case.")
+    escalated_date = fields.Datetime(readonly=True, help="When the overdue case was escalated to the leadership.")
     color = fields.Integer(compute="_compute_color")
 
     _sql_constraints = [
@@ -197,10 +200,10 @@ class SunnyCase(models.Model):
                     sudo_case.submitter_name, sudo_case.submitter_phone, sudo_case.submitter_email,
                 ]))
 
-    @api.depends("reply_deadline", "resolve_deadline", "reply_submitted")
+    @api.depends("reply_deadline", "resolve_deadline", "first_reply_date")
     def _compute_deadline(self):
         for case in self:
-            case.deadline = case.resolve_deadline if case.reply_submitted else case.reply_deadline
+            case.deadline = case.resolve_deadline if case.first_reply_date else case.reply_deadline
 
     @api.depends("deadline_state")
     def _compute_color(self):
@@ -372,7 +375,7 @@ class SunnyCase(models.Model):
                 "state": "assigned", "unit_id": unit.id, "assigned_date": now,
                 "reply_deadline": reply_deadline[case.case_type],
                 "resolve_deadline": resolve_deadline[case.case_type],
-                "deadline_state": "on_time", "handler_id": False, "reply_submitted": False,
+                "deadline_state": "on_time", "handler_id": False,
             }
             if not case.first_unit_id:
                 vals["first_unit_id"] = unit.id
@@ -426,6 +429,14 @@ class SunnyCase(models.Model):
             })
             case._workflow().message_post(
                 body=self.env._("Returned to the center: %s", reason), subtype_xmlid="mail.mt_note")
+        # first-contact responsibility: a case passed on more than once needs the center's eye
+        bounced = self.filtered(lambda c: c.return_count > 1)
+        managers = self.env.ref("sunny_service.group_center_manager").users.filtered(lambda u: not u.share)
+        for case in bounced:
+            for manager in managers[:3]:
+                case._workflow().activity_schedule(
+                    "mail.mail_activity_data_todo", user_id=manager.id,
+                    summary=self.env._("Returned %s times: decide which unit answers for it", case.return_count))
         return True
 
     def action_submit_reply(self, reply=None):
@@ -445,7 +456,7 @@ class SunnyCase(models.Model):
         now = fields.Datetime.now()
         for case in self:
             text = self._require_text(reply or case.reply_draft, self.env._("the reply"))
-            vals = {"state": "review", "reply": text, "reply_submitted": True, "reply_draft": text}
+            vals = {"state": "review", "reply": text, "reply_draft": text}
             if not case.first_reply_date:
                 vals["first_reply_date"] = now
             case._workflow().write(vals)
@@ -515,7 +526,6 @@ class SunnyCase(models.Model):
             if reopen and case.unit_id:
                 case.write({
                     "state": "processing", "satisfaction": satisfaction, "reopen_count": case.reopen_count + 1,
-                    "reply_submitted": False,
                 })
                 case.message_post(body=self.env._(
                     "The submitter is not satisfied: the case goes back to %(unit)s. %(note)s",
@@ -534,9 +544,15 @@ class SunnyCase(models.Model):
         self._workflow().write({"state": "cancelled", "closed_date": fields.Datetime.now()})
         return True
 
-    def action_mark_important(self):
+    def action_mark_important(self, note=None):
+        """督办: supervise an important case; the leadership is told at once."""
         self._check_center()
+        self._check_state(self._OPEN_STATES, self.env._("supervised"))
+        note = (note or "").strip() or self.env._("Important case, supervised by the center until it is settled.")
         self._workflow().write({"is_important": True})
+        self.env["sunny.case.supervision"].sudo().create([
+            {"case_id": case.id, "kind": "supervise", "note": note} for case in self])
+        self._workflow()._escalate(note)
         return True
 
     def action_publish(self):
@@ -612,26 +628,12 @@ class SunnyCase(models.Model):
         return local.astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.model
-    def _deadline_days(self):
-        """{case_type: (reply_days, resolve_days)}; defaults 3 and 7 working days."""
-        params = self.env["ir.config_parameter"].sudo()
-        reply_default = int(params.get_param("sunny_service.reply_days", 3))
-        resolve_default = int(params.get_param("sunny_service.resolve_days", 7))
-        return {
-            case_type: (
-                int(params.get_param(f"sunny_service.reply_days.{case_type}", reply_default)),
-                int(params.get_param(f"sunny_service.resolve_days.{case_type}", resolve_default)),
-            )
-            for case_type, _label in CASE_TYPES
-        }
-
-    @api.model
     def _compute_deadlines(self, assigned):
         """Reply and resolution deadlines by case type for an assignment at ``assigned`` (UTC)."""
         day = self._local_date(assigned)
         Holiday = self.env["sunny.holiday"]
         reply, resolve = {}, {}
-        for case_type, (reply_days, resolve_days) in self._deadline_days().items():
+        for case_type, (reply_days, resolve_days) in self.env["sunny.deadline.rule"]._get_days().items():
             reply[case_type] = self._end_of_local_day(Holiday.add_workdays(day, reply_days))
             resolve[case_type] = self._end_of_local_day(Holiday.add_workdays(day, resolve_days))
         return reply, resolve
@@ -710,3 +712,104 @@ class SunnyCase(models.Model):
         if not self._may_see_identity() and any(case.is_confidential for case in self):
             return []
         return super()._message_get_suggested_recipients()
+
+    # ------------------------------------------------------------------ deadlines and jobs
+
+    def _escalate(self, note):
+        """Report cases to the leadership (confidential ones to discipline inspection
+        and the center manager, who alone may read them)."""
+        leaders = self.env.ref("sunny_service.group_leadership").users
+        discreet = (self.env.ref("sunny_service.group_discipline").users
+                    | self.env.ref("sunny_service.group_center_manager").users).filtered(lambda u: not u.share)
+        for case in self:
+            readers = discreet if case.is_confidential else leaders
+            if readers:
+                case.message_notify(
+                    partner_ids=readers.partner_id.ids, subject=self.env._("Supervised case %s", case.name),
+                    body=self.env._("%(case)s %(title)s (%(unit)s): %(note)s", case=case.name, title=case.title,
+                                    unit=case.unit_id.name or "-", note=note),
+                )
+
+    def _refresh_deadline_state(self):
+        """Recompute the open-case deadline state after the deadlines moved."""
+        now = fields.Datetime.now()
+        threshold = self._due_soon_threshold()
+        for case in self.filtered(lambda c: c.state in self._OPEN_UNIT_STATES and c.deadline):
+            if case.deadline < now:
+                value = "overdue"
+            elif case.deadline <= threshold:
+                value = "due_soon"
+            else:
+                value = "on_time"
+            if case.deadline_state != value:
+                case._workflow().write({"deadline_state": value})
+
+    @api.model
+    def _due_soon_threshold(self):
+        """End of the next working day: a deadline before it is due soon."""
+        return self._end_of_local_day(self.env["sunny.holiday"].add_workdays(self._local_today(), 1))
+
+    @api.model
+    def _deadline_domain(self, operator, moment):
+        """Open unit cases whose current deadline is ``operator`` ``moment``: the reply
+        deadline until the unit first replied, the resolution deadline after."""
+        return [
+            ("state", "in", self._OPEN_UNIT_STATES),
+            "|",
+            "&", ("first_reply_date", "=", False), ("reply_deadline", operator, moment),
+            "&", ("first_reply_date", "!=", False), ("resolve_deadline", operator, moment),
+        ]
+
+    @api.model
+    def _cron_deadline_scan(self, batch_size=500):
+        """Mark cases due soon or overdue, remind their officers, remind (催办) overdue
+        cases once a day and escalate them once to the leadership. Works only on open
+        cases whose state must change, in batches; a second run sends nothing new."""
+        now = fields.Datetime.now()
+        today = self._local_today()
+        Case = self.sudo().with_context(sunny_workflow=True, tracking_disable=True)
+        overdue = Case.search(
+            self._deadline_domain("<", now) + [("deadline_state", "!=", "overdue")], limit=batch_size)
+        overdue.write({"deadline_state": "overdue"})
+        due_soon = Case.search(
+            self._deadline_domain("<=", self._due_soon_threshold())
+            + [("deadline_state", "=", "on_time")], limit=batch_size)
+        due_soon.write({"deadline_state": "due_soon"})
+        for case in due_soon:
+            case._remind_officers(self.env._("Due soon: %s", case.title), self._local_date(case.deadline))
+        to_remind = Case.search([
+            ("state", "in", self._OPEN_UNIT_STATES), ("deadline_state", "=", "overdue"),
+            "|", ("last_reminder_date", "=", False), ("last_reminder_date", "<", today),
+        ], limit=batch_size)
+        to_remind.write({"last_reminder_date": today})
+        self.env["sunny.case.supervision"].sudo().create([{
+            "case_id": case.id, "kind": "remind", "user_id": self.env.ref("base.user_root").id,
+            "note": self.env._("Overdue since %s: the unit is reminded to settle it.", case.deadline),
+        } for case in to_remind])
+        for case in to_remind:
+            case._remind_officers(self.env._("Overdue: %s", case.title), today, activity=False)
+        to_escalate = to_remind.filtered(lambda c: not c.escalated_date)
+        to_escalate.write({"escalated_date": now})
+        self.env["sunny.case.supervision"].sudo().create([{
+            "case_id": case.id, "kind": "escalate", "user_id": self.env.ref("base.user_root").id,
+            "note": self.env._("Overdue case escalated to the leadership."),
+        } for case in to_escalate])
+        to_escalate._escalate(self.env._("overdue, escalated to the leadership"))
+        done = len(overdue) + len(due_soon) + len(to_remind)
+        full = batch_size in (len(overdue), len(due_soon), len(to_remind))
+        self.env["ir.cron"]._notify_progress(done=done, remaining=1 if full else 0)
+        return done
+
+    def _remind_officers(self, summary, day, activity=True):
+        """Remind the officers the case is given to (entrusted ones when confidential):
+        a to-do when it becomes due soon, a mail (催办) each day it is overdue."""
+        self.ensure_one()
+        officers = self.entrusted_user_ids if self.is_confidential else self.unit_id.station_ids.officer_ids
+        if activity:
+            for officer in officers:
+                self.activity_schedule(
+                    "mail.mail_activity_data_todo", user_id=officer.id, summary=summary, date_deadline=day)
+        elif officers:
+            self.message_notify(partner_ids=officers.partner_id.ids, subject=summary, body=self.env._(
+                "%(case)s %(title)s is overdue (deadline %(deadline)s). Please settle it or explain why.",
+                case=self.name, title=self.title, deadline=self.deadline))

@@ -58,6 +58,7 @@ class SunnyCaseExtension(models.Model):
                 "decision_comment": comment, "old_deadline": old, "new_deadline": new,
             })
             case.with_context(sunny_workflow=True).write({"resolve_deadline": new})
+            case._refresh_deadline_state()
             case.message_post(body=self.env._(
                 "Extension approved: %(days)s working days. %(comment)s",
                 days=request.days, comment=comment or ""), subtype_xmlid="mail.mt_note")

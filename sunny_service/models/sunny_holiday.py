@@ -59,6 +59,12 @@ class SunnyHoliday(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        dates = [fields.Date.to_date(vals.get("date")) for vals in vals_list]
+        taken = set(self.sudo().search([("date", "in", dates)]).mapped("date"))
+        taken |= {day for day in dates if dates.count(day) > 1}
+        if taken:
+            raise models.ValidationError(self.env._(
+                "Already in the working calendar: %s", ", ".join(sorted(str(d) for d in taken))))
         days = super().create(vals_list)
         self.env.registry.clear_cache()
         return days
@@ -170,3 +176,32 @@ class SunnyHoliday(models.Model):
             except NotImplementedError:
                 continue
             self.load_year(year)
+
+    @api.model
+    def _cron_check_next_year(self):
+        """From November on, load next year's schedule when chinesecalendar has it;
+        otherwise warn the center managers, once a year."""
+        today = fields.Date.context_today(self)
+        next_year = today.year + 1
+        if today.month < 11 or self._get_year_schedule(next_year) is not None:
+            return
+        try:
+            self.load_year(next_year)
+            return
+        except UserError:
+            pass
+        params = self.env["ir.config_parameter"].sudo()
+        if params.get_param("sunny_service.calendar_warned_year") == str(next_year):
+            return
+        managers = self.env.ref("sunny_service.group_center_manager").users.filtered("email")
+        if managers:
+            self.env["mail.mail"].sudo().create({
+                "subject": self.env._("Sunshine Service: the %s holiday schedule is missing", next_year),
+                "body_html": self.env._(
+                    "<p>The working calendar has no schedule for %(year)s yet. Deadlines of cases assigned "
+                    "in %(year)s cannot be computed until it is entered (Sunshine Service › Configuration › "
+                    "Working Calendar › Enter a Year) from the State Council's notice.</p>", year=next_year),
+                "recipient_ids": [fields.Command.set(managers.partner_id.ids)],
+                "auto_delete": False,
+            })
+        params.set_param("sunny_service.calendar_warned_year", str(next_year))

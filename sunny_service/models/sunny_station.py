@@ -42,3 +42,46 @@ class SunnyStation(models.Model):
         if {"officer_ids", "handler_ids", "unit_id", "active"} & vals.keys():
             self.env.registry.clear_cache()
         return res
+
+    @api.model
+    def _cron_daily_digest(self, batch_size=100):
+        """The "browse the platform every day" duty: each officer gets one mail a day
+        with the open cases they see and what is due. Officers mailed today are
+        skipped, so a second run sends nothing."""
+        today = fields.Date.context_today(self)
+        Users = self.env["res.users"].sudo()
+        officers = Users.search([
+            ("sunny_officer_station_ids.active", "=", True),
+            "|", ("sunny_digest_date", "=", False), ("sunny_digest_date", "<", today),
+        ], limit=batch_size)
+        Case = self.env["sunny.case"]
+        labels = dict(Case._fields["state"]._description_selection(self.env))
+        mails = []
+        for officer in officers:
+            cases = Case.with_user(officer)
+            open_domain = [("state", "in", Case._OPEN_UNIT_STATES)]
+            counts = cases._read_group(open_domain, ["state"], ["__count"])
+            urgent = cases.search(open_domain + [("deadline_state", "in", ("overdue", "due_soon"))],
+                                  order="deadline_state desc, resolve_deadline", limit=30)
+            waiting = cases.search([("state", "=", "assigned")], order="assigned_date", limit=30)
+            if not counts or not officer.email:
+                continue
+            body = self.env["ir.qweb"]._render("sunny_service.sunny_digest_mail", {
+                "officer": officer, "counts": [(labels[state], count) for state, count in counts],
+                "urgent": urgent.sudo(), "waiting": waiting.sudo(),
+                "base_url": self.get_base_url(),
+            })
+            mails.append({
+                "subject": self.env._("Sunshine Service: your cases on %s", today),
+                "body_html": body,
+                "recipient_ids": [fields.Command.set(officer.partner_id.ids)],
+                "auto_delete": True,
+            })
+        self.env["mail.mail"].sudo().create(mails)
+        officers.write({"sunny_digest_date": today})
+        remaining = Users.search_count([
+            ("sunny_officer_station_ids.active", "=", True),
+            "|", ("sunny_digest_date", "=", False), ("sunny_digest_date", "<", today),
+        ])
+        self.env["ir.cron"]._notify_progress(done=len(officers), remaining=remaining)
+        return len(mails)

@@ -1,2 +1,3 @@
 from . import sunny_case_action_wizard
 from . import sunny_case_merge_wizard
+from . import sunny_holiday_year_wizard
