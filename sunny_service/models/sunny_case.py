@@ -430,7 +430,7 @@ class SunnyCase(models.Model):
             case._workflow().message_post(
                 body=self.env._("Returned to the center: %s", reason), subtype_xmlid="mail.mt_note")
         # first-contact responsibility: a case passed on more than once needs the center's eye
-        bounced = self.filtered(lambda c: c.return_count > 1)
+        bounced = self.sudo().filtered(lambda c: c.return_count > 1)
         managers = self.env.ref("sunny_service.group_center_manager").users.filtered(lambda u: not u.share)
         for case in bounced:
             for manager in managers[:3]:
@@ -527,6 +527,7 @@ class SunnyCase(models.Model):
                 case.write({
                     "state": "processing", "satisfaction": satisfaction, "reopen_count": case.reopen_count + 1,
                 })
+                case._refresh_deadline_state()
                 case.message_post(body=self.env._(
                     "The submitter is not satisfied: the case goes back to %(unit)s. %(note)s",
                     unit=case.unit_id.name, note=note or ""), subtype_xmlid="mail.mt_note")
@@ -746,8 +747,12 @@ class SunnyCase(models.Model):
 
     @api.model
     def _due_soon_threshold(self):
-        """End of the next working day: a deadline before it is due soon."""
-        return self._end_of_local_day(self.env["sunny.holiday"].add_workdays(self._local_today(), 1))
+        """Now plus one working day: a deadline before it is due soon."""
+        tz = self._tz()
+        local_now = pytz.utc.localize(fields.Datetime.now()).astimezone(tz)
+        next_day = self.env["sunny.holiday"].add_workdays(local_now.date(), 1)
+        moment = tz.localize(datetime.datetime.combine(next_day, local_now.time().replace(tzinfo=None)))
+        return moment.astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.model
     def _deadline_domain(self, operator, moment):
