@@ -253,9 +253,16 @@ class SunnyCase(models.Model):
         return cases
 
     def write(self, vals):
-        if not self.env.su and not self.env.context.get("sunny_workflow"):
+        # the workflow writes as superuser (see _workflow); a context key alone must not
+        # lift the guard, since any RPC caller can set one
+        if not self.env.su:
             self._check_write_allowed(vals)
-        return super().write(vals)
+        public = self.browse()
+        if {"is_confidential", "case_type"} & vals.keys():
+            public = self.filtered(lambda c: not c.is_confidential)
+        res = super().write(vals)
+        public.filtered("is_confidential")._hide_external_authors()
+        return res
 
     def unlink(self):
         if not self.env.su:
@@ -337,7 +344,7 @@ class SunnyCase(models.Model):
 
     def _workflow(self):
         """The case as the workflow writes it: access was checked by the caller."""
-        return self.sudo().with_context(sunny_workflow=True, mail_notrack=False)
+        return self.sudo()
 
     # ------------------------------------------------------------------ workflow
 
@@ -421,6 +428,9 @@ class SunnyCase(models.Model):
         self.env["sunny.case.return"].sudo().create([{
             "case_id": case.id, "unit_id": case.unit_id.id, "reason": reason, "user_id": self.env.uid,
         } for case in self])
+        # the unit no longer handles the case: its pending extension requests lapse
+        pending = self.sudo().extension_ids.filtered(lambda e: e.state == "pending")
+        pending.action_refuse(self.env._("The case was returned to the center."))
         for case in self:
             case._workflow().write({
                 "state": "registered", "unit_id": False, "handler_id": False,
@@ -520,10 +530,17 @@ class SunnyCase(models.Model):
         reopen = satisfaction in DISSATISFIED
         self.env["sunny.case.followup"].sudo().create([{
             "case_id": case.id, "satisfaction": satisfaction, "note": note, "method": method,
-            "user_id": self.env.uid, "reopened": reopen and bool(case.unit_id),
+            "user_id": self.env.uid, "reopened": reopen,
         } for case in self])
         for case in self:
-            if reopen and case.unit_id:
+            if reopen and not case.unit_id:
+                # the center answered it itself: back to the center's desk
+                case.write({"state": "registered", "satisfaction": satisfaction,
+                            "reopen_count": case.reopen_count + 1})
+                case.message_post(body=self.env._(
+                    "The submitter is not satisfied: the center must answer again. %s", note or ""),
+                    subtype_xmlid="mail.mt_note")
+            elif reopen:
                 case.write({
                     "state": "processing", "satisfaction": satisfaction, "reopen_count": case.reopen_count + 1,
                 })
@@ -663,10 +680,18 @@ class SunnyCase(models.Model):
         if not partner and self.submitter_email and not self.is_anonymous:
             partner = self.env["res.partner"].sudo().find_or_create(self.submitter_email)
             self.partner_id = partner
-        self.message_post(
-            body=body, subtype_xmlid="mail.mt_comment", message_type="comment",
-            partner_ids=partner.ids if partner else [],
-        )
+        if not self.is_confidential:
+            self.message_post(
+                body=body, subtype_xmlid="mail.mt_comment", message_type="comment",
+                partner_ids=partner.ids if partner else [],
+            )
+            return
+        # a confidential submitter stays hidden from the unit: a private notification
+        # to them, and a note without recipients in the chatter
+        if partner:
+            self.message_notify(partner_ids=partner.ids, body=body, subject=self.name)
+        self.message_post(body=self.env._("The approved reply was sent to the submitter."),
+                          subtype_xmlid="mail.mt_note")
 
     def _is_submitter(self):
         self.ensure_one()
@@ -681,7 +706,7 @@ class SunnyCase(models.Model):
     def _new_query_code(self):
         self.ensure_one()
         code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _i in range(8))
-        self.sudo().with_context(sunny_workflow=True).query_code_hash = self._hash_query_code(code)
+        self.sudo().query_code_hash = self._hash_query_code(code)
         return code
 
     def _check_query_code(self, code):
@@ -698,6 +723,8 @@ class SunnyCase(models.Model):
         email = tools.email_normalize(msg_dict.get("email_from") or "")
         name = tools.parse_contact_from_email(msg_dict.get("email_from") or "")[0]
         values.update({
+            # mail.thread would put the subject in the rec_name: keep "/" for a sequence number
+            "name": "/",
             "title": subject or self.env._("(no subject)"),
             "content": body or subject or self.env._("(empty message)"),
             "channel": "email",
@@ -707,6 +734,25 @@ class SunnyCase(models.Model):
         if msg_dict.get("author_id"):
             values["partner_id"] = msg_dict["author_id"]
         return super(SunnyCase, self.sudo()).message_new(msg_dict, custom_values=values)
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if any(case.is_confidential for case in self):
+            self._hide_external_authors(message)
+        return message
+
+    def _hide_external_authors(self, messages=None):
+        """On confidential cases, messages from outside (the submitter's mail, their
+        portal posts) lose author and sender address: officers read the chatter, and
+        the identity stays in the case fields only the manager and discipline read."""
+        Message = self.env["mail.message"].sudo()
+        if messages is None:
+            messages = Message.search([("model", "=", self._name), ("res_id", "in", self.ids)])
+        external = messages.sudo().filtered(
+            lambda m: m.author_id and not any(not u.share for u in m.author_id.user_ids)
+            or (not m.author_id and m.email_from))
+        if external:
+            external.write({"author_id": False, "email_from": False, "reply_to": False})
 
     def _message_get_suggested_recipients(self):
         # the chatter must not reveal a confidential submitter to the unit
@@ -772,7 +818,7 @@ class SunnyCase(models.Model):
         cases whose state must change, in batches; a second run sends nothing new."""
         now = fields.Datetime.now()
         today = self._local_today()
-        Case = self.sudo().with_context(sunny_workflow=True, tracking_disable=True)
+        Case = self.sudo().with_context(tracking_disable=True)
         overdue = Case.search(
             self._deadline_domain("<", now) + [("deadline_state", "!=", "overdue")], limit=batch_size)
         overdue.write({"deadline_state": "overdue"})

@@ -38,6 +38,13 @@ class SunnyCaseExtension(models.Model):
                 subtype_xmlid="mail.mt_note")
         return requests
 
+    def write(self, vals):
+        # the decision goes through action_approve/action_refuse; the manager may only
+        # prepare the comment
+        if not self.env.su and set(vals) - {"decision_comment"}:
+            raise AccessError(self.env._("Extension requests change only through Approve and Refuse."))
+        return super().write(vals)
+
     def _check_manager(self):
         if not (self.env.su or self.env.user.has_group("sunny_service.group_center_manager")):
             raise AccessError(self.env._("Only the center manager decides on extensions."))
@@ -51,13 +58,18 @@ class SunnyCaseExtension(models.Model):
         now = fields.Datetime.now()
         for request in self.sudo():
             case = request.case_id
+            if case.state not in case._OPEN_UNIT_STATES or not case.resolve_deadline:
+                # returned to the center, answered or closed since the request: nothing to extend
+                raise UserError(self.env._(
+                    "Case %s is no longer being handled by a unit: this extension can only be refused.",
+                    case.name))
             old = case.resolve_deadline
             new = Case._end_of_local_day(Holiday.add_workdays(Case._local_date(old), request.days))
             request.write({
                 "state": "approved", "decided_by": self.env.uid, "decided_date": now,
                 "decision_comment": comment, "old_deadline": old, "new_deadline": new,
             })
-            case.with_context(sunny_workflow=True).write({"resolve_deadline": new})
+            case.write({"resolve_deadline": new})
             case._refresh_deadline_state()
             case.message_post(body=self.env._(
                 "Extension approved: %(days)s working days. %(comment)s",
