@@ -31,12 +31,18 @@
         "views/sunny_case_views.xml",
         "views/sunny_case_record_views.xml",
         "views/sunny_deadline_rule_views.xml",
+        "views/sunny_templates.xml",
+        "views/sunny_portal_templates.xml",
         "views/sunny_menus.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "sunny_service/static/src/scss/sunny_public.scss",
+        ],
         "web.assets_tests": [
             "sunny_service/static/tests/tours/*.js",
         ],
