@@ -38,6 +38,7 @@
     ],
     "demo": [
         "demo/sunny_demo.xml",
+        "demo/sunny_case_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
