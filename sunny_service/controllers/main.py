@@ -240,7 +240,7 @@ def case_view_values(case_sudo, base_url, access_token=None):
         "satisfaction_levels": list(selection_labels("satisfaction").items()),
         "satisfaction_label": selection_labels("satisfaction").get(case_sudo.satisfaction),
         "fmt": fmt_datetime,
-        "show_reply": state in ("replied", "closed") and bool(case_sudo.public_reply),
+        "show_reply": state in ("replied", "closed") and bool(case_sudo.reply),
         "can_add_info": state in OPEN_STATES,
         "can_cancel": state in CANCELLABLE_STATES,
         "can_rate": state == "replied",

@@ -1,3 +1,4 @@
+from . import sunny_cache_mixin
 from . import sunny_holiday
 from . import sunny_unit
 from . import sunny_station

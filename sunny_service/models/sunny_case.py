@@ -279,9 +279,13 @@ class SunnyCase(models.Model):
             raise UserError(self.env._("Cases are never deleted: reject, cancel or archive them instead."))
         return super().unlink()
 
+    def _workflow_fields(self):
+        """Fields only the workflow (the superuser) writes; addons add theirs."""
+        return WORKFLOW_FIELDS
+
     def _check_write_allowed(self, vals):
         fields_written = {f for f in vals if not f.startswith(("message_", "activity_"))}
-        blocked = fields_written & WORKFLOW_FIELDS
+        blocked = fields_written & self._workflow_fields()
         if blocked:
             raise UserError(self.env._(
                 "These fields change only through the workflow buttons: %s",
@@ -414,7 +418,13 @@ class SunnyCase(models.Model):
             self._check_handler(handler)
             vals["handler_id"] = handler.id
         self._workflow().write(vals)
+        self._close_unit_todos(self.env._("Accepted."))
         return True
+
+    def _close_unit_todos(self, feedback):
+        """Tick off the unit officers' to-dos once the unit has acted on the case."""
+        officers = self.sudo().unit_id.station_ids.officer_ids
+        self.sudo().activity_ids.filtered(lambda a: a.user_id in officers).action_feedback(feedback=feedback)
 
     def action_set_handler(self, handler):
         self._check_unit_officer()
@@ -441,9 +451,10 @@ class SunnyCase(models.Model):
         # the unit no longer handles the case: its pending extension requests lapse
         pending = self.sudo().extension_ids.filtered(lambda e: e.state == "pending")
         pending.action_refuse(self.env._("The case was returned to the center."))
+        self._close_unit_todos(self.env._("Returned to the center."))
         for case in self:
             case._workflow().write({
-                "state": "registered", "unit_id": False, "handler_id": False,
+                "state": "registered", "unit_id": False, "handler_id": False, "first_reply_date": False,
                 "reply_deadline": False, "resolve_deadline": False, "deadline_state": False,
                 "entrusted_user_ids": [fields.Command.clear()], "return_count": case.return_count + 1,
             })
@@ -492,7 +503,8 @@ class SunnyCase(models.Model):
             case._workflow().write({
                 "state": "replied", "replied_date": now,
                 "deadline_state": case._done_deadline_state(now),
-                "public_reply": case.public_reply or case.reply,
+                # the publication text follows the latest approved reply until published
+                "public_reply": case.public_reply if case.is_published else case.reply,
             })
             case._workflow()._send_reply()
         return True
@@ -569,7 +581,8 @@ class SunnyCase(models.Model):
             if case.is_confidential and not self.env.su and not case._is_submitter():
                 case._check_center()
         self._check_state(("new", "registered", "assigned", "processing", "review"), self.env._("withdrawn"))
-        self._workflow().write({"state": "cancelled", "closed_date": fields.Datetime.now()})
+        self._workflow().write({"state": "cancelled", "closed_date": fields.Datetime.now(), "deadline_state": False})
+        self._workflow().activity_ids.unlink()
         return True
 
     def action_mark_important(self, note=None):
@@ -646,6 +659,11 @@ class SunnyCase(models.Model):
         return pytz.utc.localize(dt).astimezone(self._tz()).date()
 
     @api.model
+    def _format_local(self, dt):
+        """A UTC datetime as the university reads it: 2026-11-26 23:59."""
+        return pytz.utc.localize(dt).astimezone(self._tz()).strftime("%Y-%m-%d %H:%M") if dt else ""
+
+    @api.model
     def _local_today(self):
         return self._local_date(fields.Datetime.now())
 
@@ -685,7 +703,7 @@ class SunnyCase(models.Model):
     def _send_reply(self):
         """The approved reply reaches the submitter (by mail when an address is known)."""
         self.ensure_one()
-        body = self.env._("Reply to your case %(case)s:\n%(reply)s", case=self.name, reply=self.public_reply)
+        body = self.env._("Reply to your case %(case)s:\n%(reply)s", case=self.name, reply=self.reply)
         partner = self.partner_id
         if not partner and self.submitter_email and not self.is_anonymous:
             partner = self.env["res.partner"].sudo().find_or_create(self.submitter_email)
@@ -845,7 +863,7 @@ class SunnyCase(models.Model):
         to_remind.write({"last_reminder_date": today})
         self.env["sunny.case.supervision"].sudo().create([{
             "case_id": case.id, "kind": "remind", "user_id": self.env.ref("base.user_root").id,
-            "note": self.env._("Overdue since %s: the unit is reminded to settle it.", case.deadline),
+            "note": self.env._("Overdue since %s: the unit is reminded to settle it.", case._format_local(case.deadline)),
         } for case in to_remind])
         for case in to_remind:
             case._remind_officers(self.env._("Overdue: %s", case.title), today, activity=False)
@@ -873,7 +891,7 @@ class SunnyCase(models.Model):
         elif officers:
             self.message_notify(partner_ids=officers.partner_id.ids, subject=summary, body=self.env._(
                 "%(case)s %(title)s is overdue (deadline %(deadline)s). Please settle it or explain why.",
-                case=self.name, title=self.title, deadline=self.deadline))
+                case=self.name, title=self.title, deadline=self._format_local(self.deadline)))
 
     # ------------------------------------------------------------------ public site and portal
 

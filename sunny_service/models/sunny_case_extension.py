@@ -10,7 +10,9 @@ class SunnyCaseExtension(models.Model):
     _order = "create_date desc, id desc"
 
     case_id = fields.Many2one("sunny.case", required=True, index=True, ondelete="cascade")
-    unit_id = fields.Many2one(related="case_id.unit_id", store=True, index=True)
+    # the unit in charge when the record was made: a later return does not move it
+    unit_id = fields.Many2one(
+        "sunny.unit", compute="_compute_unit_id", store=True, index=True, readonly=True)
     days = fields.Integer(string="Working Days", required=True)
     reason = fields.Text(required=True)
     requested_by = fields.Many2one("res.users", required=True)
@@ -27,6 +29,11 @@ class SunnyCaseExtension(models.Model):
     _sql_constraints = [
         ("days_positive", "CHECK(days > 0)", "An extension is a positive number of working days."),
     ]
+
+    @api.depends("case_id")
+    def _compute_unit_id(self):
+        for record in self:
+            record.unit_id = record.case_id.unit_id
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SunnyCaseSupervision(models.Model):
@@ -10,7 +10,9 @@ class SunnyCaseSupervision(models.Model):
     _order = "date desc, id desc"
 
     case_id = fields.Many2one("sunny.case", required=True, index=True, ondelete="cascade")
-    unit_id = fields.Many2one(related="case_id.unit_id", store=True, index=True)
+    # the unit in charge when the record was made: a later return does not move it
+    unit_id = fields.Many2one(
+        "sunny.unit", compute="_compute_unit_id", store=True, index=True, readonly=True)
     kind = fields.Selection(
         [("supervise", "Supervision"), ("escalate", "Escalation"), ("remind", "Reminder")],
         required=True, index=True,
@@ -18,3 +20,8 @@ class SunnyCaseSupervision(models.Model):
     note = fields.Text(required=True)
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)
     date = fields.Datetime(default=fields.Datetime.now, required=True)
+
+    @api.depends("case_id")
+    def _compute_unit_id(self):
+        for record in self:
+            record.unit_id = record.case_id.unit_id

@@ -8,6 +8,7 @@ class SunnyDeadlineRule(models.Model):
 
     _name = "sunny.deadline.rule"
     _description = "Deadline Rule"
+    _inherit = ["sunny.cache.mixin"]
     _order = "case_type"
 
     case_type = fields.Selection(CASE_TYPES, string="Type", required=True)
@@ -28,19 +29,3 @@ class SunnyDeadlineRule(models.Model):
         for rule in self.sudo().search_fetch([], ["case_type", "reply_days", "resolve_days"]):
             days[rule.case_type] = (rule.reply_days, rule.resolve_days)
         return days
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        rules = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return rules
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res

@@ -26,6 +26,7 @@ class SunnyHoliday(models.Model):
 
     _name = "sunny.holiday"
     _description = "Working Calendar Day"
+    _inherit = ["sunny.cache.mixin"]
     _order = "date"
 
     date = fields.Date(required=True, index=True)
@@ -65,19 +66,7 @@ class SunnyHoliday(models.Model):
         if taken:
             raise models.ValidationError(self.env._(
                 "Already in the working calendar: %s", ", ".join(sorted(str(d) for d in taken))))
-        days = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return days
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
+        return super().create(vals_list)
 
     @api.model
     @tools.ormcache("year")
@@ -123,17 +112,6 @@ class SunnyHoliday(models.Model):
             if self.is_workday(current):
                 counted += 1
         return current
-
-    @api.model
-    def count_workdays(self, start, end):
-        """Number of working days d with start < d <= end."""
-        count = 0
-        current = start
-        while current < end:
-            current += datetime.timedelta(days=1)
-            if self.is_workday(current):
-                count += 1
-        return count
 
     @api.model
     def load_year(self, year):

@@ -412,18 +412,17 @@ class TestPublicQuery(SunnyPublicCase):
 
     def test_status_and_reply_only_after_approval(self):
         case = self._case("review", title="Bus timetable question")
-        case.sudo().write({"public_reply": "Buses now leave every 15 minutes."})
+        case.sudo()._workflow().write({"reply": "Buses now leave every 15 minutes.", "progress_note": "Unit note"})
         self._prove(case)
         page = self.url_open(f"/sunny/query/{case.id}")
         self.assertIn("Reply under review", page.text)
         self.assertNotIn("Buses now leave every 15 minutes.", page.text)
-        self.assertNotIn("Internal reply", page.text)
-        # the center approves: the published text reaches the person, not the unit's note
+        # the center approves: the reviewed reply reaches the person, never the unit's notes
         case.with_user(self.staff).action_approve_reply()
         self.assertEqual(case.state, "replied")
         page = self.url_open(f"/sunny/query/{case.id}")
         self.assertIn("Buses now leave every 15 minutes.", page.text)
-        self.assertNotIn("Internal reply", page.text)
+        self.assertNotIn("Unit note", page.text)
         self.assertIn("Are you satisfied with the reply?", page.text)
 
     def test_add_information(self):

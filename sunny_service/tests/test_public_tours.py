@@ -32,7 +32,7 @@ class TestPublicTours(SunnyPublicCase):
     def test_portal_student_rates_an_answered_case(self):
         case = self._case(
             "replied", title="Tour: answered case", partner_id=self.student.partner_id.id,
-            public_reply="The canteen now opens until 21:00.")
+            reply="The canteen now opens until 21:00.")
         self.start_tour("/my", "sunny_portal_rate_tour", login="pub_student")
         self.env.invalidate_all()
         self.assertEqual(case.state, "closed")

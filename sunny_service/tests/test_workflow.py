@@ -716,3 +716,39 @@ class TestWorkflowEdges(SunnyCaseCommon):
         self.env.invalidate_all()
         self.assertEqual((request.state, request.days), ("pending", 2))
         self.assertEqual(case.resolve_deadline, RESOLVE_DEADLINE)
+
+    def test_a_second_approved_reply_is_the_one_sent(self):
+        case = self._case_in_state("replied")
+        self._as(case, self.center_staff).action_follow_up("dissatisfied", "The library still closes at 21:00.")
+        self._as(case, self.officer_a).action_submit_reply("From next Monday the library closes at 23:00.")
+        self._as(case, self.center_staff).action_approve_reply()
+        replies = case.message_ids.filtered(lambda m: "Reply to your case" in (m.body or ""))
+        self.assertEqual(len(replies), 2)
+        self.assertIn("next Monday", replies.sorted("id")[-1].body)
+        self.assertIn("next Monday", case.public_reply)
+
+    def test_unit_todos_are_closed_when_the_unit_acts(self):
+        case = self._case_in_state("assigned")
+        self.assertEqual(case.activity_ids.user_id, self.officer_a | self.officer_a2)
+        self._as(case, self.officer_a).action_accept()
+        self.assertFalse(case.activity_ids, "accepting ticks off the officers' to-dos")
+        other = self._case_in_state("assigned")
+        self._as(other, self.officer_a).action_return("Belongs to logistics.")
+        self.assertFalse(other.activity_ids, "no to-do left on a case the unit cannot read any more")
+
+    def test_cancel_clears_the_deadline_state(self):
+        case = self._case_in_state("processing")
+        self._as(case, self.portal_user).action_cancel()
+        self.assertEqual(case.state, "cancelled")
+        self.assertFalse(case.deadline_state)
+        self.assertFalse(case.activity_ids)
+
+    def test_a_return_leaves_the_next_unit_a_clean_slate(self):
+        case = self._case_in_state("review")
+        self._as(case, self.center_staff).action_refuse_reply("Say when the library opens.")
+        request = self._as(case, self.officer_a).action_request_extension(2, "Asking the director.")
+        self._as(case, self.officer_a).action_return("The library belongs to unit B.")
+        self.assertFalse(case.first_reply_date, "unit A's reply does not count for unit B")
+        self._as(case, self.center_staff).action_assign(self.unit_b)
+        self.assertEqual(request.unit_id, self.unit_a, "the request stays on record for unit A")
+        self.assertEqual(case.return_ids.unit_id, self.unit_a)
