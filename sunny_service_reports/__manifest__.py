@@ -1,0 +1,38 @@
+{
+    "name": "Education Sunshine Service Reports",
+    "summary": "月通报, 年度考核, 台账, 受理交办单: bulletins, assessments, registers, case sheets "
+    "and analysis of the Sunshine Service",
+    "version": "18.0.1.0.0",
+    "category": "Services",
+    "website": "https://github.com/sunny-service/sunny-service",
+    "author": "Sunny Service developers",
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["sunny_service", "report_xlsx"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/sunny_reports_rules.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
+        "report/sunny_reports.xml",
+        "report/sunny_case_sheet_templates.xml",
+        "report/sunny_bulletin_templates.xml",
+        "report/sunny_assessment_templates.xml",
+        "wizards/sunny_register_wizard_views.xml",
+        "views/sunny_bulletin_views.xml",
+        "views/sunny_assessment_views.xml",
+        "views/sunny_register_volume_views.xml",
+        "views/sunny_topic_views.xml",
+        "views/sunny_case_analysis_views.xml",
+        "views/sunny_case_views.xml",
+        "views/sunny_unit_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/sunny_menus.xml",
+    ],
+    "assets": {
+        "web.report_assets_common": [
+            "sunny_service_reports/static/src/scss/sunny_reports.scss",
+        ],
+    },
+    "installable": True,
+}

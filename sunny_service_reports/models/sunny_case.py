@@ -1,0 +1,26 @@
+from odoo import fields, models
+from odoo.tools import create_index
+
+
+class SunnyCase(models.Model):
+    _inherit = "sunny.case"
+
+    register_volume_id = fields.Many2one(
+        "sunny.register.volume", string="Register Volume", readonly=True, copy=False, index="btree_not_null",
+        help="The bound volume of the register (台账) this archived case is filed in.",
+    )
+
+    def init(self):
+        super().init()
+        # the bulletins and assessments select cases by their deadlines
+        for column in ("reply_deadline", "resolve_deadline"):
+            create_index(
+                self.env.cr, f"sunny_case_{column}_report_index", self._table, [column],
+                where=f"{column} IS NOT NULL")
+
+    def _workflow_fields(self):
+        # a case is filed in a volume only by binding the volume
+        return super()._workflow_fields() | {"register_volume_id"}
+
+    def action_print_case_sheet(self):
+        return self.env.ref("sunny_service_reports.action_report_sunny_case_sheet").report_action(self)

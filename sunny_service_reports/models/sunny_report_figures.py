@@ -1,0 +1,315 @@
+"""The figures of bulletins and assessments, computed by SQL aggregates.
+
+Every figure is computed with ``_read_group`` or one SQL query grouped by unit:
+the work is done by PostgreSQL, never by a Python loop over cases. A period is
+``[date_from, date_to]`` in the university's time zone (``sunny_service.timezone``,
+Asia/Shanghai by default); ``now`` is the moment of the computation.
+
+Definitions (per unit; the overall figures are the same without the grouping):
+
+``case_count``
+    cases assigned to the unit in the period (``assigned_date`` in the period,
+    ``unit_id`` the unit): its intake. A case returned by the unit and sent elsewhere
+    counts for the unit it was finally sent to.
+``replied_count`` / ``closed_count``
+    cases of the unit whose reply the center approved (``replied_date``) / that were
+    closed (state ``closed``, ``closed_date``) in the period.
+``reply_due_count`` / ``reply_on_time_count`` / ``reply_on_time_rate``
+    cases whose reply deadline falls in the period and is settled: the deadline has
+    passed, or the unit has already replied (rejected and cancelled cases excluded).
+    On time when ``first_reply_date <= reply_deadline``. Rate = on time / due,
+    0 when nothing is due (shown as "—").
+``resolve_due_count`` / ``resolve_on_time_count`` / ``resolve_on_time_rate``
+    the same with the resolution deadline (moved by approved extensions): resolved
+    on time when the case is answered (state ``replied`` or ``closed``) and
+    ``replied_date <= resolve_deadline``. A case reopened by a dissatisfied
+    follow-up is unresolved again until its new reply is approved.
+``due_count`` / ``overdue_count``
+    cases with a reply or resolution deadline due in the period / those of them that
+    missed one of the two (answered late, or still unanswered past the deadline).
+``extension_count``
+    extensions of the unit's cases approved (``decided_date``) in the period.
+``return_count``
+    returns (退回) made by the unit in the period (``sunny.case.return.unit_id``).
+``followup_count`` / ``satisfied_count`` / ``satisfaction_rate``
+    follow-ups (回访) of the unit's cases made in the period / those rated very
+    satisfied, satisfied or basically satisfied. Rate = satisfied / follow-ups.
+    Every follow-up counts, so a case reopened and then settled counts twice.
+``reopen_count``
+    follow-ups in the period that sent the case back to the unit (``reopened``).
+"""
+import datetime
+
+import pytz
+
+from odoo import api, models
+from odoo.tools import SQL
+
+SATISFIED = ("very_satisfied", "satisfied", "basic")
+COUNT_FIGURES = (
+    "case_count", "replied_count", "closed_count", "due_count", "reply_due_count", "reply_on_time_count",
+    "resolve_due_count", "resolve_on_time_count", "overdue_count", "extension_count", "return_count",
+    "followup_count", "satisfied_count", "reopen_count",
+)
+RATES = {
+    "reply_on_time_rate": ("reply_on_time_count", "reply_due_count"),
+    "resolve_on_time_rate": ("resolve_on_time_count", "resolve_due_count"),
+    "satisfaction_rate": ("satisfied_count", "followup_count"),
+}
+# Chinese bigrams of no meaning in a title, and characters that make a bigram noise
+STOP_WORDS_ZH = (
+    "关于", "问题", "希望", "请问", "建议", "咨询", "投诉", "举报", "表扬", "反映", "一下", "是否", "什么",
+    "怎么", "如何", "可以", "没有", "学校", "学院", "老师", "同学", "学生", "能否", "为何", "情况", "有关",
+    "相关", "进行", "能够", "已经", "还是", "一个", "不能", "时候", "现在", "需要", "要求", "申请", "为什",
+)
+NOISE_CHARS_ZH = "的了是在和与及或吗呢吧啊我你他她它这那也都就还被把对么些个"
+STOP_WORDS_EN = (
+    "the", "and", "for", "with", "about", "from", "our", "are", "not", "too", "has", "have", "was", "were",
+    "this", "that", "why", "how", "what", "when", "can", "will", "please", "request", "question", "issue",
+    "into", "there", "their", "they", "been", "more", "than", "does", "did", "any", "all", "its",
+)
+MAX_TITLES = 20000  # most recent titles of the period read for the word frequency
+MAX_PHRASE = 10  # longest run of Chinese characters counted
+MAX_CANDIDATES = 500  # runs read back from the database
+
+
+class SunnyReportFigures(models.AbstractModel):
+    _name = "sunny.report.figures"
+    _description = "Sunshine Service Report Figures"
+
+    # ------------------------------------------------------------------ periods
+
+    @api.model
+    def _period_bounds(self, date_from, date_to):
+        """``[start, end)`` in naive UTC of the local days ``date_from`` .. ``date_to``."""
+        tz = self.env["sunny.case"]._tz()
+
+        def local_midnight(day):
+            moment = tz.localize(datetime.datetime.combine(day, datetime.time.min))
+            return moment.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return local_midnight(date_from), local_midnight(date_to + datetime.timedelta(days=1))
+
+    @api.model
+    def _previous_period(self, date_from, date_to):
+        """The month before when the period is a calendar month, else the period of
+        the same length just before."""
+        next_day = date_to + datetime.timedelta(days=1)
+        if date_from.day == 1 and next_day.day == 1 and (next_day.year * 12 + next_day.month) - (
+                date_from.year * 12 + date_from.month) == 1:
+            prev_to = date_from - datetime.timedelta(days=1)
+            return prev_to.replace(day=1), prev_to
+        length = (date_to - date_from).days + 1
+        return date_from - datetime.timedelta(days=length), date_from - datetime.timedelta(days=1)
+
+    # ------------------------------------------------------------------ per unit
+
+    @api.model
+    def _unit_figures(self, date_from, date_to, now):
+        """{unit id or False: {figure: value}} for every unit with activity in the
+        period (``False`` holds what belongs to no unit, e.g. follow-ups of cases the
+        center answered itself). Rates are added by :meth:`_add_rates`."""
+        start, end = self._period_bounds(date_from, date_to)
+        result = {}
+
+        def row(unit_id):
+            return result.setdefault(unit_id or False, dict.fromkeys(COUNT_FIGURES, 0))
+
+        for unit_id, values in self._case_figures(start, end, now).items():
+            row(unit_id).update(values)
+
+        sudo = self.sudo()
+        period = [(">=", start), ("<", end)]
+
+        def between(field):
+            return [(field, op, value) for op, value in period]
+
+        for unit, count in sudo.env["sunny.case.return"]._read_group(between("date"), ["unit_id"], ["__count"]):
+            row(unit.id)["return_count"] += count
+        for unit, count in sudo.env["sunny.case.extension"]._read_group(
+                between("decided_date") + [("state", "=", "approved")], ["unit_id"], ["__count"]):
+            row(unit.id)["extension_count"] += count
+        for unit, satisfaction, reopened, count in sudo.env["sunny.case.followup"]._read_group(
+                between("date"), ["unit_id", "satisfaction", "reopened"], ["__count"]):
+            figures = row(unit.id)
+            figures["followup_count"] += count
+            if satisfaction in SATISFIED:
+                figures["satisfied_count"] += count
+            if reopened:
+                figures["reopen_count"] += count
+        for figures in result.values():
+            self._add_rates(figures)
+        return result
+
+    @api.model
+    def _deadline_conditions(self, start, end, now):
+        """SQL conditions on ``sunny_case c`` shared by the figures and the lists."""
+
+        def within(column):
+            return SQL("(%s >= %s AND %s < %s)", column, start, column, end)
+
+        live = SQL("c.state NOT IN ('rejected', 'cancelled')")
+        answered = SQL("c.state IN ('replied', 'closed')")
+        reply_due = SQL(
+            "(%s AND %s AND (c.first_reply_date IS NOT NULL OR c.reply_deadline < %s))",
+            live, within(SQL("c.reply_deadline")), now)
+        reply_on_time = SQL("(%s AND c.first_reply_date <= c.reply_deadline)", reply_due)
+        resolve_due = SQL(
+            "(%s AND %s AND (%s OR c.resolve_deadline < %s))",
+            live, within(SQL("c.resolve_deadline")), answered, now)
+        resolve_on_time = SQL("(%s AND %s AND c.replied_date <= c.resolve_deadline)", resolve_due, answered)
+        return {
+            "assigned": within(SQL("c.assigned_date")),
+            "replied": within(SQL("c.replied_date")),
+            "closed": within(SQL("c.closed_date")),
+            "reply_window": within(SQL("c.reply_deadline")),
+            "resolve_window": within(SQL("c.resolve_deadline")),
+            "reply_due": reply_due,
+            "reply_on_time": reply_on_time,
+            "resolve_due": resolve_due,
+            "resolve_on_time": resolve_on_time,
+            "overdue": SQL(
+                "((%s AND NOT %s) OR (%s AND NOT %s))", reply_due, reply_on_time, resolve_due, resolve_on_time),
+        }
+
+    @api.model
+    def _flush_cases(self):
+        self.env["sunny.case"].flush_model([
+            "unit_id", "state", "assigned_date", "replied_date", "closed_date", "first_reply_date",
+            "reply_deadline", "resolve_deadline", "is_confidential",
+        ])
+
+    @api.model
+    def _case_figures(self, start, end, now):
+        """The figures read from the cases themselves, one query grouped by unit (the
+        ``None`` group holds the cases of no unit, e.g. answered by the center itself)."""
+        self._flush_cases()
+        cond = self._deadline_conditions(start, end, now)
+        query = SQL(
+            """
+            SELECT c.unit_id,
+                   COUNT(*) FILTER (WHERE %(assigned)s) AS case_count,
+                   COUNT(*) FILTER (WHERE %(replied)s) AS replied_count,
+                   COUNT(*) FILTER (WHERE c.state = 'closed' AND %(closed)s) AS closed_count,
+                   COUNT(*) FILTER (WHERE %(reply_due)s OR %(resolve_due)s) AS due_count,
+                   COUNT(*) FILTER (WHERE %(reply_due)s) AS reply_due_count,
+                   COUNT(*) FILTER (WHERE %(reply_on_time)s) AS reply_on_time_count,
+                   COUNT(*) FILTER (WHERE %(resolve_due)s) AS resolve_due_count,
+                   COUNT(*) FILTER (WHERE %(resolve_on_time)s) AS resolve_on_time_count,
+                   COUNT(*) FILTER (WHERE %(overdue)s) AS overdue_count
+              FROM sunny_case c
+             WHERE (%(assigned)s OR %(replied)s OR %(closed)s OR %(reply_window)s OR %(resolve_window)s)
+             GROUP BY c.unit_id
+            """,
+            **cond,
+        )
+        self.env.cr.execute(query)
+        columns = [desc[0] for desc in self.env.cr.description]
+        return {values[0]: dict(zip(columns[1:], values[1:])) for values in self.env.cr.fetchall()}
+
+    @api.model
+    def _overdue_cases(self, date_from, date_to, now, limit):
+        """(ids of at most ``limit`` non-confidential overdue cases of the period, ordered
+        by unit and deadline; number of confidential overdue cases)."""
+        start, end = self._period_bounds(date_from, date_to)
+        self._flush_cases()
+        cond = self._deadline_conditions(start, end, now)
+        base = SQL(
+            "c.unit_id IS NOT NULL AND (%s OR %s) AND %s",
+            cond["reply_window"], cond["resolve_window"], cond["overdue"])
+        self.env.cr.execute(SQL(
+            """
+            SELECT c.id FROM sunny_case c LEFT JOIN sunny_unit u ON u.id = c.unit_id
+             WHERE %s AND NOT COALESCE(c.is_confidential, FALSE)
+             ORDER BY u.sequence, u.code, c.reply_deadline, c.id
+             LIMIT %s
+            """, base, limit))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        self.env.cr.execute(SQL(
+            "SELECT COUNT(*) FROM sunny_case c WHERE %s AND COALESCE(c.is_confidential, FALSE)", base))
+        return ids, self.env.cr.fetchone()[0]
+
+    @api.model
+    def _add_rates(self, figures):
+        for rate, (numerator, denominator) in RATES.items():
+            figures[rate] = figures[numerator] / figures[denominator] if figures[denominator] else 0.0
+        return figures
+
+    @api.model
+    def _totals(self, unit_figures):
+        """Sum the figures of every unit (and of no unit), with the rates."""
+        total = dict.fromkeys(COUNT_FIGURES, 0)
+        for figures in unit_figures.values():
+            for key in COUNT_FIGURES:
+                total[key] += figures[key]
+        return self._add_rates(total)
+
+    # ------------------------------------------------------------------ received cases
+
+    @api.model
+    def _received_domain(self, date_from, date_to):
+        start, end = self._period_bounds(date_from, date_to)
+        return [("received_date", ">=", start), ("received_date", "<", end)]
+
+    @api.model
+    def _count_received(self, date_from, date_to, groupby, extra_domain=None, limit=None):
+        """[(group value, count)] of the cases received in the period, most frequent first."""
+        Case = self.env["sunny.case"].sudo().with_context(tz=self.env["sunny.case"]._tz().zone)
+        domain = self._received_domain(date_from, date_to) + (extra_domain or [])
+        return Case._read_group(domain, [groupby], ["__count"], order="__count desc", limit=limit)
+
+    @api.model
+    def _top_words(self, date_from, date_to, limit=20):
+        """[(word or phrase, number of titles)]: what the titles of the period's
+        non-confidential cases (confidential titles may name people) repeat most.
+
+        Chinese has no spaces, so every run of 2 to ``MAX_PHRASE`` Chinese characters
+        of a title is counted (in SQL), and a run is kept only when no longer run
+        containing it is as frequent: "图书馆" (5 titles) stands for "图书" and "书馆"
+        (5 each), while "食堂" (7) stays beside "食堂价格" (4). Latin words are split
+        on non-letters. Stop words, runs starting or ending with a particle
+        (的, 了 …) and what a single title says are left out. Bounded: the last
+        ``MAX_TITLES`` titles of the period are read and at most ``MAX_CANDIDATES``
+        runs come back from the database."""
+        start, end = self._period_bounds(date_from, date_to)
+        self.env["sunny.case"].flush_model(["title", "received_date", "is_confidential"])
+        noise = f"[{NOISE_CHARS_ZH}]"
+        self.env.cr.execute(SQL(
+            """
+            WITH titles AS (
+                SELECT c.id, c.title
+                  FROM sunny_case c
+                 WHERE c.received_date >= %(start)s AND c.received_date < %(end)s
+                   AND NOT COALESCE(c.is_confidential, FALSE)
+                 ORDER BY c.received_date DESC, c.id DESC
+                 LIMIT %(max_titles)s
+            ), words AS (
+                SELECT t.id, substr(t.title, i, n) AS word
+                  FROM titles t,
+                       generate_series(2, %(max_phrase)s) AS n,
+                       generate_series(1, char_length(t.title) - n + 1) AS i
+                 UNION ALL
+                SELECT t.id, w
+                  FROM titles t, regexp_split_to_table(lower(t.title), %(separator)s) AS w
+            )
+            SELECT word, COUNT(DISTINCT id) AS n
+              FROM words
+             WHERE ((word ~ %(cjk)s AND word !~ %(noise_start)s AND word !~ %(noise_end)s) OR word ~ %(latin)s)
+               AND word <> ALL(%(stop)s)
+             GROUP BY word
+            HAVING COUNT(DISTINCT id) > 1
+             ORDER BY n DESC, char_length(word) DESC, word
+             LIMIT %(max_candidates)s
+            """,
+            start=start, end=end, max_titles=MAX_TITLES, max_phrase=MAX_PHRASE, max_candidates=MAX_CANDIDATES,
+            separator="[^a-z0-9]+", cjk="^[\u4e00-\u9fff]+$", noise_start=f"^{noise}", noise_end=f"{noise}$",
+            latin="^[a-z][a-z0-9]{2,}$", stop=list(STOP_WORDS_ZH + STOP_WORDS_EN),
+        ))
+        candidates = self.env.cr.fetchall()
+        kept = [
+            (word, count) for word, count in candidates
+            if not any(len(other) > len(word) and word in other and other_count >= count
+                       for other, other_count in candidates)
+        ]
+        kept.sort(key=lambda item: (-item[1], -len(item[0]), item[0]))
+        return kept[:limit]

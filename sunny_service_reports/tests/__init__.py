@@ -1,0 +1,5 @@
+from . import test_bulletin
+from . import test_assessment
+from . import test_reports_render
+from . import test_cron
+from . import test_analysis

@@ -1,0 +1,83 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common import COMPUTE_AT, SunnyReportsCommon
+
+# the cases of these tests (demo data, if any, lies elsewhere in time)
+OURS = [("received_date", ">=", "2026-02-01"), ("received_date", "<", "2026-04-01")]
+PERIOD = {"date_from": "2026-02-01", "date_to": "2026-03-31"}
+
+
+@tagged("post_install", "-at_install")
+class TestAnalysis(SunnyReportsCommon):
+    def _rates(self, user):
+        groups = self.env["sunny.case.analysis"].with_user(user)._read_group(
+            [("unit_id", "in", (self.unit_a | self.unit_b).ids)], ["unit_id"],
+            ["case_count:sum", "reply_on_time:avg", "resolve_on_time:avg", "satisfied:avg"])
+        return {unit.id: values for unit, *values in groups}
+
+    def test_rates_by_unit(self):
+        rates = self._rates(self.manager)
+        count_a, reply_a, resolve_a, _satisfied_a = rates[self.unit_a.id]
+        self.assertEqual(count_a, 6)
+        self.assertAlmostEqual(reply_a, 4 / 6)
+        self.assertAlmostEqual(resolve_a, 4 / 6)
+        count_b, reply_b, resolve_b, _satisfied_b = rates[self.unit_b.id]
+        self.assertEqual(count_b, 3)
+        self.assertAlmostEqual(reply_b, 2 / 3, msg="c7 replied late")
+        self.assertAlmostEqual(resolve_b, 1.0)
+
+    def test_leadership_never_sees_confidential_rows(self):
+        rates = self._rates(self.leader)
+        count_b, reply_b, _resolve_b, _satisfied_b = rates[self.unit_b.id]
+        self.assertEqual(count_b, 2, "the confidential c7 is left out")
+        self.assertAlmostEqual(reply_b, 1.0)
+        rows = self.env["sunny.case.analysis"].with_user(self.leader).search(OURS)
+        self.assertEqual(len(rows), 10)
+        self.assertNotIn(self.c7.id, rows.case_id.ids)
+        self.assertEqual(self.env["sunny.case.analysis"].with_user(self.discipline).search(OURS).case_id, self.c7)
+        with self.assertRaises(AccessError):
+            self.env["sunny.case.analysis"].with_user(self.officer_a).search([])
+
+    def test_analysis_groupings(self):
+        Analysis = self.env["sunny.case.analysis"].with_user(self.manager)
+        for groupby in ("case_type", "channel", "category_id", "deadline_state", "satisfaction", "state",
+                        "received_date:month", "first_unit_id"):
+            groups = Analysis._read_group(OURS, [groupby], ["case_count:sum"])
+            self.assertEqual(sum(count for _key, count in groups), 11, groupby)
+        by_month = dict(Analysis.with_context(tz="Asia/Shanghai")._read_group(
+            OURS, ["received_date:month"], ["case_count:sum"]))
+        self.assertEqual(sorted(by_month.values()), [1, 10])
+
+    def test_special_topic(self):
+        with freeze_time(COMPUTE_AT):
+            topic = self.env["sunny.topic"].with_user(self.staff).create(
+                dict(PERIOD, name="Library", keywords="图书馆"))
+            self.assertEqual(topic.case_count, 3)
+            self.assertIn("College of Science", topic.summary_html)
+            self.assertIn("2026-03", topic.summary_html)
+            action = topic.action_open_cases()
+            self.assertEqual(self.env["sunny.case"].with_user(self.staff).search(action["domain"]),
+                             self.c1 | self.c2 | self.c4)
+            canteen = self.env["sunny.topic"].with_user(self.leader).create(
+                dict(PERIOD, name="Canteen", keywords="食堂, 热水", category_ids=[(6, 0, self.logistics.ids)]))
+            self.assertEqual(canteen.case_count, 4, "c3, c5, c6, c10 (Logistics and a keyword)")
+            canteen_all = self.env["sunny.topic"].with_user(self.manager).create(
+                dict(PERIOD, name="All canteen", keywords="食堂"))
+            self.assertEqual(canteen_all.case_count, 3, "the manager sees the confidential c7 too")
+            self.assertEqual(canteen_all.with_user(self.leader).case_count, 2, "the leadership does not")
+            with self.assertRaisesRegex(ValidationError, "keywords or categories"):
+                self.env["sunny.topic"].with_user(self.staff).create({"name": "Nothing", "keywords": " , "})
+            with self.assertRaisesRegex(ValidationError, "period is inverted"):
+                topic.write({"date_from": "2026-03-31", "date_to": "2026-03-01"})
+            with self.assertRaises(AccessError):
+                topic.with_user(self.leader).write({"name": "Not mine"})
+
+    def test_unit_scoreboard(self):
+        with freeze_time(COMPUTE_AT):
+            unit_a = self.unit_a.with_user(self.leader)
+            self.assertEqual(unit_a.year_case_count, 6)
+            self.assertAlmostEqual(unit_a.year_reply_on_time_rate, 4 / 6)
+            self.assertEqual(self.unit_c.with_user(self.leader).year_case_count, 0)

@@ -1,0 +1,171 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from ..models.sunny_assessment import WEIGHTS
+from .common import COMPUTE_AT, SunnyReportsCommon
+
+SIGN_AT = "2027-01-05 02:00:00"
+
+
+@tagged("post_install", "-at_install")
+class TestAssessment(SunnyReportsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with freeze_time(COMPUTE_AT):
+            cls.assessment = cls.env["sunny.assessment"].with_user(cls.manager).create({"year": 2026})
+            cls.assessment.action_compute()
+        cls.env.invalidate_all()
+        cls.assessment = cls.assessment.with_env(cls.env)
+
+    def test_default_weights(self):
+        self.assertEqual({field: self.assessment[field] for field in WEIGHTS},
+                         {field: default for field, (_key, default) in WEIGHTS.items()})
+        self.assertAlmostEqual(self.assessment.weight_total, 100.0)
+
+    def test_lines_of_the_year(self):
+        assessment = self.assessment
+        self.assertLessEqual(self.unit_a | self.unit_b | self.unit_c, assessment.line_ids.unit_id,
+                             "every active unit is assessed, idle ones too")
+        self.assertEqual(assessment.line_ids.unit_id, self.env["sunny.unit"].search([]))
+        line_a = self._line(assessment, self.unit_a)
+        self.assertEqual(line_a.case_count, 6, "five in March and c9 in February")
+        self.assertEqual((line_a.reply_due_count, line_a.reply_on_time_count), (6, 4))
+        self.assertAlmostEqual(line_a.reply_on_time_rate, 4 / 6, places=4)
+        self.assertEqual((line_a.resolve_due_count, line_a.resolve_on_time_count), (6, 4))
+        self.assertAlmostEqual(line_a.resolve_on_time_rate, 4 / 6, places=4)
+        self.assertEqual(
+            (line_a.overdue_count, line_a.extension_count, line_a.return_count, line_a.reopen_count), (3, 1, 0, 1))
+        self.assertEqual((line_a.followup_count, line_a.satisfied_count), (6, 5))
+        self.assertAlmostEqual(line_a.satisfaction_rate, 5 / 6, places=4)
+
+        line_b = self._line(assessment, self.unit_b)
+        self.assertEqual(line_b.case_count, 3)
+        self.assertAlmostEqual(line_b.reply_on_time_rate, 2 / 3, places=4)
+        self.assertAlmostEqual(line_b.resolve_on_time_rate, 1.0)
+        self.assertEqual(
+            (line_b.overdue_count, line_b.extension_count, line_b.return_count, line_b.reopen_count), (1, 0, 1, 1))
+        self.assertAlmostEqual(line_b.satisfaction_rate, 0.5)
+
+        line_c = self._line(assessment, self.unit_c)
+        self.assertEqual((line_c.case_count, line_c.followup_count, line_c.return_count), (0, 0, 0))
+
+    def test_score_and_rank(self):
+        line_a, line_b, line_c = (self._line(self.assessment, unit) for unit in (self.unit_a, self.unit_b, self.unit_c))
+        # A: reply 4/6 ×20, resolve 4/6 ×25, satisfaction 5/6 ×25, no overdue 3/6 ×10,
+        #    no extension 5/6 ×5, no return 6/6 ×10, no reopening 5/6 ×5
+        expected_a = 20 * 4 / 6 + 25 * 4 / 6 + 25 * 5 / 6 + 10 * 3 / 6 + 5 * 5 / 6 + 10 * 1 + 5 * 5 / 6
+        # B: reply 2/3, resolve 1, satisfaction 1/2, no overdue 2/3, no extension 1, no return 3/4, no reopening 1/2
+        expected_b = 20 * 2 / 3 + 25 * 1 + 25 * 0.5 + 10 * 2 / 3 + 5 * 1 + 10 * 0.75 + 5 * 0.5
+        self.assertAlmostEqual(line_a.score, round(expected_a, 2))
+        self.assertAlmostEqual(line_b.score, round(expected_b, 2))
+        self.assertLess(line_a.rank, line_b.rank)
+        self.assertFalse(line_c.scored)
+        self.assertEqual(line_c.rank, 0, "a unit without any case is not ranked")
+        lines = self.assessment.line_ids
+        ranked = lines.filtered("scored")
+        self.assertEqual(ranked.mapped("rank"), sorted(ranked.mapped("rank")), "lines in the order of the ranking")
+        self.assertEqual(sorted(ranked.mapped("rank"))[0], 1)
+        self.assertEqual(ranked.mapped("score"), sorted(ranked.mapped("score"), reverse=True))
+        self.assertFalse(lines[len(ranked):].filtered("scored"), "unscored units come last")
+
+    def test_weights_change_the_score(self):
+        assessment = self.assessment.with_user(self.manager)
+        assessment.write({
+            "weight_reply": 0, "weight_resolve": 100, "weight_satisfaction": 0, "weight_overdue": 0,
+            "weight_extension": 0, "weight_return": 0, "weight_reopen": 0,
+        })
+        line_a, line_b = (self._line(assessment, unit) for unit in (self.unit_a, self.unit_b))
+        self.assertAlmostEqual(line_b.score, 100.0)
+        self.assertAlmostEqual(line_a.score, round(100 * 4 / 6, 2))
+        self.assertLess(line_b.rank, line_a.rank)
+
+    def test_weights_must_add_up(self):
+        assessment = self.assessment.with_user(self.manager)
+        scores = assessment.line_ids.mapped("score")
+        # as in a request, the error rolls the transaction back: nothing changed
+        with self.assertRaisesRegex(ValidationError, "add up to 110"), self.env.cr.savepoint():
+            assessment.write({"weight_reply": 30})
+        with self.assertRaisesRegex(ValidationError, "negative"), self.env.cr.savepoint():
+            assessment.write({"weight_reply": -5, "weight_resolve": 50})
+        self.env.invalidate_all()
+        self.assertEqual(assessment.weight_reply, 20)
+        self.assertEqual(assessment.line_ids.mapped("score"), scores)
+        with self.assertRaisesRegex(ValidationError, "add up to"), self.env.cr.savepoint():
+            self.env["res.config.settings"].create({"sunny_weight_reply": 50}).execute()
+        self.assertFalse(self.env["ir.config_parameter"].get_param(WEIGHTS["weight_reply"][0]))
+
+    def test_default_weights_from_settings(self):
+        settings = self.env["res.config.settings"].create({"sunny_weight_reply": 30, "sunny_weight_resolve": 15})
+        settings.execute()
+        with freeze_time(COMPUTE_AT):
+            draft = self.env["sunny.assessment"].with_user(self.manager).create({"year": 2025})
+        self.assertEqual((draft.weight_reply, draft.weight_resolve), (30, 15))
+
+    def test_sign_and_freeze(self):
+        assessment = self.assessment.with_user(self.manager)
+        with freeze_time(COMPUTE_AT), self.assertRaisesRegex(UserError, "not over"):
+            assessment.action_done()
+        with freeze_time(SIGN_AT):
+            assessment.action_done()
+        self.assertEqual(assessment.state, "done")
+        self.assertEqual(assessment.done_user_id, self.manager)
+        frozen = [(line.unit_id.id, line.case_count, line.reply_on_time_rate, line.overdue_count, line.score,
+                   line.rank) for line in assessment.line_ids]
+
+        # later work on the cases of 2026 does not move a signed assessment
+        if not self.env["sunny.holiday"].search_count([("year", "=", 2027)]):
+            self.env["sunny.holiday"].create({"date": "2027-01-01", "kind": "holiday", "name": "New Year's Day"})
+        self._reply("2027-01-06 02:00:00", self.c4, self.officer_a, "2027-01-06 03:00:00")
+        self._follow_up("2027-01-06 04:00:00", self.c7, "very_dissatisfied")
+        with freeze_time(SIGN_AT):
+            with self.assertRaisesRegex(UserError, "frozen"):
+                assessment.action_compute()
+            with self.assertRaisesRegex(UserError, "frozen"):
+                assessment.write({"weight_reply": 25, "weight_resolve": 20})
+            with self.assertRaises(UserError):
+                assessment.line_ids[:1].write({"score": 100})
+            with self.assertRaises(UserError):
+                assessment.line_ids[:1].unlink()
+            with self.assertRaises(UserError):
+                assessment.unlink()
+        self.env.invalidate_all()
+        self.assertEqual(
+            [(line.unit_id.id, line.case_count, line.reply_on_time_rate, line.overdue_count, line.score, line.rank)
+             for line in assessment.line_ids], frozen)
+
+        # a year is assessed once
+        with freeze_time(SIGN_AT), self.assertRaisesRegex(ValidationError, "already done"), \
+                self.env.cr.savepoint():
+            self.env["sunny.assessment"].with_user(self.manager).create({"year": 2026})
+        self.assertEqual(self.env["sunny.assessment"].search_count([("year", "=", 2026)]), 1)
+
+    def test_drafts_of_a_year_cannot_both_be_signed(self):
+        with freeze_time(COMPUTE_AT):
+            other = self.env["sunny.assessment"].with_user(self.manager).create({"year": 2026})
+            other.action_compute()
+        with freeze_time(SIGN_AT):
+            self.assessment.with_user(self.manager).action_done()
+            with self.assertRaisesRegex(ValidationError, "already done"), self.env.cr.savepoint():
+                other.action_done()
+        self.env.invalidate_all()
+        self.assertEqual(other.state, "draft")
+
+    def test_sign_needs_computation_and_bad_years(self):
+        with freeze_time(SIGN_AT):
+            draft = self.env["sunny.assessment"].with_user(self.manager).create({"year": 2025})
+            with self.assertRaisesRegex(UserError, "Compute"):
+                draft.action_done()
+            with self.assertRaisesRegex(ValidationError, "not a year"):
+                self.env["sunny.assessment"].with_user(self.manager).create({"year": 2031})
+
+    def test_access(self):
+        with self.assertRaises(AccessError):
+            self.env["sunny.assessment"].with_user(self.staff).create({"year": 2025})
+        with self.assertRaises(AccessError):
+            self.assessment.with_user(self.leader).action_compute()
+        with self.assertRaises(AccessError):
+            self.assessment.with_user(self.staff).action_save_default_weights()
+        self.assertEqual(len(self.assessment.with_user(self.leader).line_ids), len(self.assessment.line_ids))

@@ -1,0 +1,207 @@
+import datetime
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestBulletin(SunnyReportsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bulletin = cls._bulletin()
+
+    def test_received_cases(self):
+        bulletin = self.bulletin
+        self.assertEqual(bulletin.name, "2026-03")
+        self.assertEqual(bulletin.case_count, 10, "c1–c8, c10, c11 were received in March (c9 in February)")
+        self.assertEqual(bulletin.rejected_count, 1)
+        self.assertEqual(bulletin.open_count, 3, "c4 processing, c7 and c10 replied")
+        stats = {(s.kind, s.key): s.count for s in bulletin.stat_ids}
+        self.assertEqual(
+            {key: count for (kind, key), count in stats.items() if kind == "case_type"},
+            {"consultation": 4, "complaint": 4, "suggestion": 1, "report": 1})
+        self.assertEqual(
+            {key: count for (kind, key), count in stats.items() if kind == "channel"},
+            {"web": 4, "phone": 3, "letter": 1, "email": 1, "visit": 1})
+        categories = bulletin.stat_ids.filtered(lambda s: s.kind == "category").sorted("sequence")
+        self.assertEqual(categories[0].category_id, self.logistics)
+        self.assertEqual(categories[0].count, 4)
+        self.assertEqual({(s.category_id, s.count) for s in categories},
+                         {(self.logistics, 4), (self.teaching, 3), (self.env["sunny.case.category"], 3)})
+        self.assertAlmostEqual(categories[0].share, 0.4)
+        months = bulletin.stat_ids.filtered(lambda s: s.kind == "month").sorted("sequence")
+        self.assertEqual(months.mapped("key"), ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"])
+        self.assertEqual(months.mapped("count"), [0, 0, 0, 0, 1, 10])
+
+    def test_handling_overall(self):
+        bulletin = self.bulletin
+        self.assertEqual(bulletin.assigned_count, 8)
+        self.assertEqual(bulletin.replied_count, 8, "seven by units and c11 answered by the center")
+        self.assertEqual(bulletin.closed_count, 6, "c1, c2, c3, c5, c6 and c11; the rejected c8 is not closed")
+        self.assertEqual((bulletin.reply_due_count, bulletin.reply_on_time_count), (8, 5))
+        self.assertAlmostEqual(bulletin.reply_on_time_rate, 5 / 8)
+        self.assertEqual((bulletin.resolve_due_count, bulletin.resolve_on_time_count), (8, 6))
+        self.assertAlmostEqual(bulletin.resolve_on_time_rate, 6 / 8)
+        self.assertEqual(bulletin.overdue_count, 4, "c2, c3, c4 and c7")
+        Case = self.env["sunny.case"]
+        with freeze_time(COMPUTE_AT):
+            overdue_now = Case.search(Case._deadline_domain("<", fields.Datetime.now()))
+        self.assertIn(self.c4, overdue_now, "c4 is still open past its deadline")
+        self.assertEqual(bulletin.overdue_open_count, len(overdue_now))
+        self.assertEqual((bulletin.extension_count, bulletin.extension_refused_count), (1, 1))
+        self.assertEqual(bulletin.extension_pending_count,
+                         self.env["sunny.case.extension"].search_count([("state", "=", "pending")]))
+        self.assertEqual(bulletin.return_count, 1)
+        self.assertEqual((bulletin.followup_count, bulletin.satisfied_count), (8, 6),
+                         "the follow-up of c11, answered by the center, counts overall")
+        self.assertAlmostEqual(bulletin.satisfaction_rate, 6 / 8)
+        self.assertEqual(bulletin.reopen_count, 2)
+        levels = {s.key: s.count for s in bulletin.stat_ids if s.kind == "satisfaction"}
+        self.assertEqual(levels, {"very_satisfied": 1, "satisfied": 3, "basic": 2, "dissatisfied": 1,
+                                  "very_dissatisfied": 1})
+
+    def test_unit_lines(self):
+        bulletin = self.bulletin
+        self.assertEqual(bulletin.line_ids.unit_id, self.unit_a | self.unit_b, "unit C had nothing: no line")
+        line_a = self._line(bulletin, self.unit_a)
+        self.assertEqual(
+            (line_a.case_count, line_a.replied_count, line_a.closed_count, line_a.due_count), (5, 4, 4, 5))
+        self.assertEqual((line_a.reply_due_count, line_a.reply_on_time_count), (5, 3),
+                         "c2 replied late, c4 never replied")
+        self.assertAlmostEqual(line_a.reply_on_time_rate, 0.6)
+        self.assertEqual((line_a.resolve_due_count, line_a.resolve_on_time_count), (5, 3),
+                         "c3 resolved after its extended deadline, c4 not at all")
+        self.assertEqual(
+            (line_a.overdue_count, line_a.extension_count, line_a.return_count), (3, 1, 0))
+        self.assertEqual((line_a.followup_count, line_a.satisfied_count, line_a.reopen_count), (5, 4, 1))
+        self.assertAlmostEqual(line_a.satisfaction_rate, 0.8)
+
+        line_b = self._line(bulletin, self.unit_b)
+        self.assertEqual((line_b.case_count, line_b.replied_count, line_b.closed_count), (3, 3, 1),
+                         "c5 was returned and counts for A, where it was sent")
+        self.assertEqual((line_b.reply_due_count, line_b.reply_on_time_count), (3, 2))
+        self.assertEqual((line_b.resolve_due_count, line_b.resolve_on_time_count), (3, 3),
+                         "c6 reopened and settled again before the deadline")
+        self.assertEqual(
+            (line_b.overdue_count, line_b.extension_count, line_b.return_count), (1, 0, 1),
+            "a refused extension does not count; the return of c5 counts for B")
+        self.assertEqual((line_b.followup_count, line_b.satisfied_count, line_b.reopen_count), (2, 1, 1))
+
+    def test_lists_hide_confidential_cases(self):
+        bulletin = self.bulletin
+        self.assertEqual(bulletin.overdue_case_ids, self.c2 | self.c3 | self.c4)
+        self.assertEqual(bulletin.overdue_confidential_count, 1, "c7 is counted, not listed")
+        self.assertEqual(bulletin.major_count, 2)
+        self.assertEqual(bulletin.major_case_ids, self.c10)
+        self.assertEqual(bulletin.major_confidential_count, 1)
+        as_leader = bulletin.with_user(self.leader)
+        self.assertEqual(set(as_leader.overdue_case_ids.mapped("name")),
+                         set((self.c2 | self.c3 | self.c4).mapped("name")))
+
+    def test_top_words(self):
+        words = {s.key: s.count for s in self.bulletin.stat_ids if s.kind == "word"}
+        self.assertEqual(words.get("图书馆"), 3)
+        self.assertEqual(words.get("时间"), 3)
+        self.assertEqual(words.get("开放时间"), 2)
+        self.assertEqual(words.get("宿舍热水"), 2)
+        self.assertNotIn("图书", words, "as frequent as 图书馆, which contains it")
+        self.assertNotIn("舍热", words)
+        self.assertEqual(words.get("食堂"), 2, "the confidential c7 (食堂承包人行贿) is not read")
+        self.assertNotIn("问题", words, "a stop word")
+        self.assertNotIn("行贿", words)
+        self.assertTrue(all(count > 1 for count in words.values()), "what a single title says is left out")
+
+    def test_previous_month(self):
+        bulletin = self.bulletin
+        self.assertEqual((bulletin.prev_date_from, bulletin.prev_date_to),
+                         (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28)))
+        self.assertEqual((bulletin.prev_case_count, bulletin.prev_replied_count, bulletin.prev_closed_count),
+                         (1, 1, 1))
+        self.assertEqual(bulletin.prev_reply_due_count, 1)
+        self.assertAlmostEqual(bulletin.prev_reply_on_time_rate, 1.0)
+        self.assertAlmostEqual(bulletin.prev_satisfaction_rate, 1.0)
+        self.assertEqual(bulletin._change(bulletin.case_count, bulletin.prev_case_count), ("▲", "9", "muted"))
+        self.assertEqual(
+            bulletin._change(bulletin.reply_on_time_rate, bulletin.prev_reply_on_time_rate, True, 8, 1, True),
+            ("▼", "37.5%", "down"))
+
+    def test_empty_period(self):
+        """A period with no case is an honest empty bulletin, not an error."""
+        bulletin = self._bulletin(datetime.date(2025, 6, 1), datetime.date(2025, 6, 30))
+        self.assertEqual(bulletin.case_count, 0)
+        self.assertFalse(bulletin.line_ids)
+        self.assertEqual((bulletin.reply_due_count, bulletin.reply_on_time_rate), (0, 0.0))
+        self.assertEqual(bulletin.followup_count, 0)
+        self.assertTrue(bulletin.computed_date)
+        self.assertFalse(bulletin.overdue_case_ids)
+
+    def test_inverted_period(self):
+        Bulletin = self.env["sunny.bulletin"].with_user(self.staff)
+        count = Bulletin.search_count([])
+        with self.assertRaisesRegex(ValidationError, "period is inverted"), self.env.cr.savepoint():
+            Bulletin.create({"date_from": datetime.date(2026, 3, 31), "date_to": datetime.date(2026, 3, 1)})
+        with self.assertRaisesRegex(ValidationError, "period is inverted"), self.env.cr.savepoint():
+            self.bulletin.with_user(self.staff).write({"date_to": datetime.date(2026, 2, 1)})
+        self.env.invalidate_all()
+        self.assertEqual(Bulletin.search_count([]), count)
+        self.assertEqual(self.bulletin.date_to, MARCH[1])
+
+    @mute_logger("odoo.sql_db")
+    def test_one_bulletin_per_period(self):
+        with self.assertRaises(IntegrityError):
+            self.env["sunny.bulletin"].create({"date_from": MARCH[0], "date_to": MARCH[1]})
+
+    def test_sent_bulletin_is_frozen(self):
+        bulletin = self.bulletin.with_user(self.staff)
+        with freeze_time(COMPUTE_AT):
+            bulletin.action_send()
+        self.assertEqual(bulletin.state, "sent")
+        figures = (bulletin.case_count, bulletin.overdue_count, bulletin.line_ids.mapped("case_count"))
+        with self.assertRaisesRegex(UserError, "frozen"):
+            bulletin.action_compute()
+        with self.assertRaisesRegex(UserError, "frozen"):
+            bulletin.write({"note": "changed"})
+        with self.assertRaises(UserError):
+            bulletin.line_ids[:1].write({"case_count": 99})
+        with self.assertRaises(UserError):
+            bulletin.with_user(self.manager).unlink()
+        self.env.invalidate_all()
+        self.assertEqual((bulletin.case_count, bulletin.overdue_count, bulletin.line_ids.mapped("case_count")),
+                         figures)
+
+    def test_access(self):
+        with self.assertRaises(AccessError):
+            self.bulletin.with_user(self.leader).action_compute()
+        with self.assertRaises(AccessError):
+            self.env["sunny.bulletin"].with_user(self.leader).create(
+                {"date_from": datetime.date(2026, 1, 1), "date_to": datetime.date(2026, 1, 31)})
+        with self.assertRaises(AccessError):
+            self.env["sunny.bulletin"].with_user(self.officer_a).search([])
+        self.assertEqual(self.bulletin.with_user(self.leader).case_count, 10)
+
+    def test_compute_cost_does_not_grow_with_cases(self):
+        """Figures come from aggregates: more cases in the period, same queries."""
+        bulletin = self._bulletin(datetime.date(2026, 3, 1), datetime.date(2026, 3, 15))
+
+        def count_queries():
+            self.env.invalidate_all()
+            self.env.flush_all()
+            with freeze_time(COMPUTE_AT):
+                before = self.env.cr.sql_log_count
+                bulletin._prepare_values(datetime.datetime(2026, 4, 1, 2))
+                return self.env.cr.sql_log_count - before
+
+        first = count_queries()
+        with freeze_time("2026-03-10 02:00:00"):
+            self.env["sunny.case"].create([{
+                "title": f"图书馆空调 {index}", "content": "Too cold.", "category_id": self.teaching.id,
+            } for index in range(30)])
+        self.assertEqual(count_queries(), first)

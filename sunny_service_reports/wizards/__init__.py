@@ -1,0 +1,1 @@
+from . import sunny_register_wizard

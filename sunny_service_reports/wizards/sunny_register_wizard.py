@@ -1,0 +1,62 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..models.sunny_register_volume import FINAL_STATES
+
+
+class SunnyRegisterWizard(models.TransientModel):
+    """台账: export the cases of a period (and categories) as XLSX, one sheet per
+    category, or bind the archived ones into volumes."""
+
+    _name = "sunny.register.wizard"
+    _description = "Register Export"
+
+    date_from = fields.Date(string="From", required=True,
+                            default=lambda self: self.env["sunny.bulletin"]._default_period()[0])
+    date_to = fields.Date(string="To", required=True,
+                          default=lambda self: self.env["sunny.bulletin"]._default_period()[1])
+    category_ids = fields.Many2many(
+        "sunny.case.category", string="Categories", help="Leave empty for every category.")
+    include_subcategories = fields.Boolean(default=True)
+    state_filter = fields.Selection(
+        [("all", "All Cases"), ("final", "Archived Cases (closed, rejected, cancelled)"), ("open", "Open Cases")],
+        string="Cases", default="all", required=True,
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for wizard in self:
+            if wizard.date_from > wizard.date_to:
+                raise ValidationError(self.env._(
+                    "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
+                    start=wizard.date_from, end=wizard.date_to))
+
+    def _register_domain(self):
+        self.ensure_one()
+        domain = self.env["sunny.report.figures"]._received_domain(self.date_from, self.date_to)
+        if self.category_ids:
+            operator = "child_of" if self.include_subcategories else "in"
+            domain.append(("category_id", operator, self.category_ids.ids))
+        if self.state_filter == "final":
+            domain.append(("state", "in", FINAL_STATES))
+        elif self.state_filter == "open":
+            domain.append(("state", "not in", FINAL_STATES))
+        return domain
+
+    def _register_title(self):
+        self.ensure_one()
+        return self.env._("Sunshine Service register %(start)s ~ %(end)s", start=self.date_from, end=self.date_to)
+
+    def action_export(self):
+        self.ensure_one()
+        return self.env.ref("sunny_service_reports.action_report_sunny_register_xlsx").report_action(self)
+
+    def action_bind_volumes(self):
+        self.ensure_one()
+        categories = self.category_ids
+        if categories and self.include_subcategories:
+            categories = self.env["sunny.case.category"].search([("id", "child_of", categories.ids)])
+        volumes = self.env["sunny.register.volume"]._bind_period(self.date_from, self.date_to, categories)
+        action = self.env["ir.actions.act_window"]._for_xml_id("sunny_service_reports.sunny_register_volume_action")
+        action["domain"] = [("id", "in", volumes.ids)]
+        return action
