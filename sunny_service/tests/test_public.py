@@ -215,7 +215,7 @@ class TestPublicSubmit(SunnyPublicCase):
         self.assertNotIn("<img src=x", page.text)
         self.assertIn("&lt;script&gt;", page.text)
         # refilled forms escape what was typed, too
-        response = self._submit(title=f"<script>x</script>", content="short")
+        response = self._submit(title="<script>x</script>", content="short")
         self.assertNotIn("<script>x</script>", response.text)
         self.assertIn("&lt;script&gt;x&lt;/script&gt;", response.text)
 

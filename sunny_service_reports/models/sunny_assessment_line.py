@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 
 class SunnyAssessmentLine(models.Model):
@@ -9,7 +8,8 @@ class SunnyAssessmentLine(models.Model):
 
     _name = "sunny.assessment.line"
     _description = "Assessment Unit Line"
-    _inherit = ["sunny.report.unit.mixin"]
+    _inherit = ["sunny.report.unit.mixin", "sunny.report.frozen.mixin"]
+    _report_field = "assessment_id"
     _order = "assessment_id, sequence, id"
 
     assessment_id = fields.Many2one("sunny.assessment", required=True, index=True, ondelete="cascade")
@@ -25,21 +25,3 @@ class SunnyAssessmentLine(models.Model):
     _sql_constraints = [
         ("unit_unique", "unique(assessment_id, unit_id)", "A unit has one line per assessment."),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        assessments = self.env["sunny.assessment"].browse({vals.get("assessment_id") for vals in vals_list})
-        assessments._check_draft()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_frozen()
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_frozen()
-        return super().unlink()
-
-    def _check_frozen(self):
-        if any(line.assessment_id.state == "done" for line in self):
-            raise UserError(self.env._("The assessment is done: its lines are frozen."))

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 STAT_KINDS = [
     ("case_type", "Type"),
@@ -17,6 +16,8 @@ class SunnyBulletinStat(models.Model):
 
     _name = "sunny.bulletin.stat"
     _description = "Bulletin Breakdown"
+    _inherit = ["sunny.report.frozen.mixin"]
+    _report_field = "bulletin_id"
     _order = "bulletin_id, kind, sequence, id"
 
     bulletin_id = fields.Many2one("sunny.bulletin", required=True, index=True, ondelete="cascade")
@@ -43,20 +44,3 @@ class SunnyBulletinStat(models.Model):
                 stat.label = stat.category_id.sudo().display_name if stat.category_id else self.env._("Uncategorized")
             else:
                 stat.label = stat.key
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["sunny.bulletin"].browse({vals.get("bulletin_id") for vals in vals_list})._check_draft()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_frozen()
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_frozen()
-        return super().unlink()
-
-    def _check_frozen(self):
-        if any(record.bulletin_id.state == "sent" for record in self):
-            raise UserError(self.env._("The bulletin was sent: its figures are frozen."))
