@@ -13,3 +13,10 @@ class ResUsers(models.Model):
         string="Stations (Handler)",
     )
     sunny_digest_date = fields.Date(string="Last Sunshine Digest", readonly=True)
+
+    def write(self, vals):
+        res = super().write(vals)
+        # the officers' record rules read these stations and are cached per user
+        if {"sunny_officer_station_ids", "sunny_handler_station_ids"} & vals.keys():
+            self.env.registry.clear_cache()
+        return res

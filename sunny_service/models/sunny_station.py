@@ -43,6 +43,11 @@ class SunnyStation(models.Model):
             self.env.registry.clear_cache()
         return res
 
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
     @api.model
     def _cron_daily_digest(self, batch_size=100):
         """The "browse the platform every day" duty: each officer gets one mail a day

@@ -752,3 +752,13 @@ class TestWorkflowEdges(SunnyCaseCommon):
         self._as(case, self.center_staff).action_assign(self.unit_b)
         self.assertEqual(request.unit_id, self.unit_a, "the request stays on record for unit A")
         self.assertEqual(case.return_ids.unit_id, self.unit_a)
+
+    def test_a_batch_of_cases_gets_consecutive_numbers_at_once(self):
+        first = self._create_case()
+        vals = {"title": "Batch import", "content": "A case typed in from a letter.", "channel": "letter"}
+        with self.assertQueryCount(2):  # the sequence, then all the numbers
+            self.env["sunny.case"]._assign_numbers(batch := [dict(vals) for _i in range(50)])
+        cases = self.env["sunny.case"].create(batch)
+        prefix, number = first.name.rsplit("-", 1)
+        self.assertEqual(cases.mapped("name"), [f"{prefix}-{int(number) + i:06d}" for i in range(1, 51)])
+        self.assertEqual(len(set(cases.mapped("name"))), 50)
