@@ -27,7 +27,7 @@ test: setup
 
 bench:
 	@if [ -f bench/run.py ]; then \
-		bash scripts/setup.sh && $(PYTHON) bench/run.py; \
+		$(PYTHON) -m pip install -q -r bench/requirements.txt && bash scripts/setup.sh && $(PYTHON) bench/run.py $(BENCH_ARGS); \
 	else \
 		echo "The benchmark is not written yet (bench/run.py is missing)."; \
 	fi
