@@ -2,8 +2,9 @@ from odoo import api, models
 
 
 class SunnyCacheMixin(models.AbstractModel):
-    """For small configuration models read through ``tools.ormcache``: any change
-    clears the registry's caches so that the next read sees it."""
+    """For small configuration models read through ``tools.ormcache`` or by the
+    (cached) record rules: any change clears the registry's caches so that the
+    next read sees it."""
 
     _name = "sunny.cache.mixin"
     _description = "Cached Configuration"

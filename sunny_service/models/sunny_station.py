@@ -6,6 +6,8 @@ class SunnyStation(models.Model):
 
     _name = "sunny.station"
     _description = "Service Station"
+    # the officers' record rules read the stations and are cached: changes clear caches
+    _inherit = ["sunny.cache.mixin"]
     _order = "unit_id, id"
 
     name = fields.Char(required=True)
@@ -29,24 +31,6 @@ class SunnyStation(models.Model):
     _sql_constraints = [
         ("unit_unique", "unique(unit_id)", "A unit has one service station."),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        stations = super().create(vals_list)
-        # record rules on cases read the officer lists: make them see the change
-        self.env.registry.clear_cache()
-        return stations
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"officer_ids", "handler_ids", "unit_id", "active"} & vals.keys():
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     @api.model
     def _cron_daily_digest(self, batch_size=100):
