@@ -154,7 +154,7 @@ def generate(env, n):
         INSERT INTO sunny_case (name, case_type, channel, title, content, category_id, received_date,
             submitter_role, submitter_name, submitter_phone, is_anonymous, requested_unit_id, unit_id, first_unit_id,
             is_confidential, is_important, allow_publish, is_published, assigned_date, reply_deadline,
-            resolve_deadline, first_reply_date, replied_date, closed_date, deadline_state, state,
+            resolve_deadline, deadline, first_reply_date, replied_date, closed_date, deadline_state, state,
             return_count, reopen_count, satisfaction, needs_screening,
             create_uid, write_uid, create_date, write_date)
         SELECT 'BK' || lpad(k::text, 8, '0'), ctype,
@@ -170,6 +170,9 @@ def generate(env, n):
                CASE WHEN state IN ('new','registered') THEN NULL ELSE received + interval '1 day' END,
                CASE WHEN state IN ('new','registered') THEN NULL ELSE received + interval '6 days' END,
                CASE WHEN state IN ('new','registered') THEN NULL ELSE received + interval '12 days' END,
+               CASE WHEN state IN ('new','registered') THEN NULL  -- deadline: reply, then resolve
+                    WHEN state IN ('review','replied','closed') THEN received + interval '12 days'
+                    ELSE received + interval '6 days' END,
                CASE WHEN state IN ('review','replied','closed') THEN received + (2 + r %% 6) * interval '1 day' END,
                CASE WHEN state IN ('replied','closed') THEN received + (3 + r %% 12) * interval '1 day' END,
                CASE WHEN state IN ('closed','rejected','cancelled') THEN received + (5 + r %% 20) * interval '1 day' END,
@@ -519,10 +522,8 @@ def measure(env, args, res, only):
                 env.cr.execute("""
                     UPDATE sunny_case SET last_reminder_date = %(today)s, escalated_date = %(now)s,
                            deadline_state = CASE
-                               WHEN COALESCE(CASE WHEN first_reply_date IS NULL THEN reply_deadline
-                                                  ELSE resolve_deadline END, %(now)s) < %(now)s THEN 'overdue'
-                               WHEN CASE WHEN first_reply_date IS NULL THEN reply_deadline
-                                         ELSE resolve_deadline END <= %(soon)s THEN 'due_soon'
+                               WHEN COALESCE(deadline, %(now)s) < %(now)s THEN 'overdue'
+                               WHEN deadline <= %(soon)s THEN 'due_soon'
                                ELSE 'on_time' END
                      WHERE state IN %(states)s""", {
                     "today": Case._local_today(), "now": ofields.Datetime.now(),

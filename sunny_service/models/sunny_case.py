@@ -164,8 +164,9 @@ class SunnyCase(models.Model):
     replied_date = fields.Datetime(readonly=True, index=True)
     closed_date = fields.Datetime(readonly=True, index=True)
     deadline_state = fields.Selection(DEADLINE_STATES, readonly=True, index=True)
+    # Stored for the deadline scan: see init() for the partial indexes it reads.
     deadline = fields.Datetime(
-        compute="_compute_deadline", string="Next Deadline",
+        compute="_compute_deadline", store=True, string="Next Deadline",
         help="The reply deadline until the unit has replied, then the resolution deadline.",
     )
 
@@ -186,6 +187,17 @@ class SunnyCase(models.Model):
     _sql_constraints = [
         ("name_unique", "unique(name)", "The case number must be unique."),
     ]
+
+    def init(self):
+        # The hourly deadline scan reads only the open unit cases it may change: these
+        # partial indexes keep a run with nothing to do at a few index pages at any scale.
+        open_states = ", ".join(f"'{state}'" for state in self._OPEN_UNIT_STATES)
+        tools.create_index(
+            self.env.cr, "sunny_case_scan_deadline_idx", self._table, ["deadline"],
+            where=f"state IN ({open_states}) AND deadline_state IN ('on_time', 'due_soon')")
+        tools.create_index(
+            self.env.cr, "sunny_case_scan_reminder_idx", self._table, ["last_reminder_date"],
+            where=f"state IN ({open_states}) AND deadline_state = 'overdue'")
 
     # ------------------------------------------------------------------ computes
 
@@ -810,18 +822,29 @@ class SunnyCase(models.Model):
 
     def _escalate(self, note):
         """Report cases to the leadership (confidential ones to discipline inspection
-        and the center manager, who alone may read them)."""
+        and the center manager, who alone may read them): a note in each case's
+        chatter and one notification per group of readers listing the cases."""
+        if not self:
+            return
         leaders = self.env.ref("sunny_service.group_leadership").users
         discreet = (self.env.ref("sunny_service.group_discipline").users
                     | self.env.ref("sunny_service.group_center_manager").users).filtered(lambda u: not u.share)
-        for case in self:
-            readers = discreet if case.is_confidential else leaders
-            if readers:
-                case.message_notify(
-                    partner_ids=readers.partner_id.ids, subject=self.env._("Supervised case %s", case.name),
-                    body=self.env._("%(case)s %(title)s (%(unit)s): %(note)s", case=case.name, title=case.title,
-                                    unit=case.unit_id.name or "-", note=note),
-                )
+        for confidential, readers in ((False, leaders), (True, discreet)):
+            cases = self.filtered(lambda c: c.is_confidential == confidential)
+            if cases and readers:
+                cases._message_log_batch(
+                    {case.id: self.env._("Reported to the leadership: %s", note) for case in cases},
+                    partner_ids=readers.partner_id.ids)
+                cases._notify_case_list(readers.partner_id, self.env._("Supervised cases: %s", note))
+
+    def _notify_case_list(self, partners, subject):
+        """One notification (inbox or mail, as each reader chose) listing these cases."""
+        body = self.env["ir.qweb"]._render("sunny_service.sunny_case_list_mail", {
+            "subject": subject, "cases": self, "base_url": self.browse().get_base_url(),
+        })
+        self.env["sunny.case"].sudo().message_notify(
+            partner_ids=partners.ids, subject=subject, body=body,
+            author_id=self.env.ref("base.partner_root").id)
 
     def _refresh_deadline_state(self):
         """Recompute the open-case deadline state after the deadlines moved."""
@@ -847,69 +870,83 @@ class SunnyCase(models.Model):
         return moment.astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.model
-    def _deadline_domain(self, operator, moment):
-        """Open unit cases whose current deadline is ``operator`` ``moment``: the reply
-        deadline until the unit first replied, the resolution deadline after."""
-        return [
-            ("state", "in", self._OPEN_UNIT_STATES),
-            "|",
-            "&", ("first_reply_date", "=", False), ("reply_deadline", operator, moment),
-            "&", ("first_reply_date", "!=", False), ("resolve_deadline", operator, moment),
-        ]
-
-    @api.model
     def _cron_deadline_scan(self, batch_size=500):
         """Mark cases due soon or overdue, remind their officers, remind (催办) overdue
         cases once a day and escalate them once to the leadership. Works only on open
-        cases whose state must change, in batches; a second run sends nothing new."""
+        cases whose state must change, in batches, with a constant number of queries
+        per batch (partial indexes, see init()); a second run sends nothing new."""
         now = fields.Datetime.now()
         today = self._local_today()
+        open_cases = [("state", "in", self._OPEN_UNIT_STATES)]
         Case = self.sudo().with_context(tracking_disable=True)
-        overdue = Case.search(
-            self._deadline_domain("<", now) + [("deadline_state", "!=", "overdue")], limit=batch_size)
+        overdue = Case.search(open_cases + [
+            ("deadline_state", "in", ("on_time", "due_soon")), ("deadline", "<", now),
+        ], order="id", limit=batch_size)
         overdue.write({"deadline_state": "overdue"})
-        due_soon = Case.search(
-            self._deadline_domain("<=", self._due_soon_threshold())
-            + [("deadline_state", "=", "on_time")], limit=batch_size)
+        due_soon = Case.search(open_cases + [
+            ("deadline_state", "=", "on_time"), ("deadline", "<=", self._due_soon_threshold()),
+        ], order="id", limit=batch_size)
         due_soon.write({"deadline_state": "due_soon"})
-        for case in due_soon:
-            case._remind_officers(self.env._("Due soon: %s", case.title), self._local_date(case.deadline))
-        to_remind = Case.search([
-            ("state", "in", self._OPEN_UNIT_STATES), ("deadline_state", "=", "overdue"),
+        to_remind = Case.search(open_cases + [
+            ("deadline_state", "=", "overdue"),
             "|", ("last_reminder_date", "=", False), ("last_reminder_date", "<", today),
-        ], limit=batch_size)
+        ], order="id", limit=batch_size)
         to_remind.write({"last_reminder_date": today})
-        self.env["sunny.case.supervision"].sudo().create([{
-            "case_id": case.id, "kind": "remind", "user_id": self.env.ref("base.user_root").id,
-            "note": self.env._("Overdue since %s: the unit is reminded to settle it.", case._format_local(case.deadline)),
-        } for case in to_remind])
-        for case in to_remind:
-            case._remind_officers(self.env._("Overdue: %s", case.title), today, activity=False)
         to_escalate = to_remind.filtered(lambda c: not c.escalated_date)
         to_escalate.write({"escalated_date": now})
-        self.env["sunny.case.supervision"].sudo().create([{
-            "case_id": case.id, "kind": "escalate", "user_id": self.env.ref("base.user_root").id,
-            "note": self.env._("Overdue case escalated to the leadership."),
-        } for case in to_escalate])
+
+        if not (due_soon or to_remind):
+            self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=0)
+            return len(overdue)
+        root = self.env.ref("base.user_root").id
+        remind_notes = {case.id: self.env._(
+            "Overdue since %s: the unit is reminded to settle it.", case._format_local(case.deadline),
+        ) for case in to_remind}
+        escalate_note = self.env._("Overdue case escalated to the leadership.")
+        self.env["sunny.case.supervision"].sudo().create(
+            [{"case_id": case_id, "kind": "remind", "user_id": root, "note": note}
+             for case_id, note in remind_notes.items()]
+            + [{"case_id": case.id, "kind": "escalate", "user_id": root, "note": escalate_note}
+               for case in to_escalate])
+        if to_remind:
+            to_remind._message_log_batch(remind_notes)
+        due_soon._schedule_due_soon_todos()
+        due_soon._remind_officers(self.env._("Cases due soon"))
+        to_remind._remind_officers(self.env._("Overdue cases: please settle them or explain why"))
         to_escalate._escalate(self.env._("overdue, escalated to the leadership"))
         done = len(overdue) + len(due_soon) + len(to_remind)
         full = batch_size in (len(overdue), len(due_soon), len(to_remind))
         self.env["ir.cron"]._notify_progress(done=done, remaining=1 if full else 0)
         return done
 
-    def _remind_officers(self, summary, day, activity=True):
-        """Remind the officers the case is given to (entrusted ones when confidential):
-        a to-do when it becomes due soon, a mail (催办) each day it is overdue."""
+    def _officers_to_remind(self):
+        """The officers the case is given to: the entrusted ones when confidential."""
         self.ensure_one()
-        officers = self.entrusted_user_ids if self.is_confidential else self.unit_id.station_ids.officer_ids
-        if activity:
-            for officer in officers:
-                self.activity_schedule(
-                    "mail.mail_activity_data_todo", user_id=officer.id, summary=summary, date_deadline=day)
-        elif officers:
-            self.message_notify(partner_ids=officers.partner_id.ids, subject=summary, body=self.env._(
-                "%(case)s %(title)s is overdue (deadline %(deadline)s). Please settle it or explain why.",
-                case=self.name, title=self.title, deadline=self._format_local(self.deadline)))
+        return self.entrusted_user_ids if self.is_confidential else self.unit_id.station_ids.officer_ids
+
+    def _schedule_due_soon_todos(self):
+        """A to-do "due soon" for each officer of each case, created in one batch (no
+        mail per to-do: the officers get one notification per scan and the digest)."""
+        if not self:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([{
+            "res_model_id": model_id, "res_id": case.id, "activity_type_id": todo.id,
+            "user_id": officer.id, "summary": self.env._("Due soon: %s", case.title),
+            "date_deadline": self._local_date(case.deadline),
+        } for case in self for officer in case._officers_to_remind()])
+
+    def _remind_officers(self, subject):
+        """One notification per group of officers listing their cases in this batch."""
+        by_officers = {}
+        for case in self:
+            officers = case._officers_to_remind()
+            if officers:
+                by_officers.setdefault(officers, self.browse())
+                by_officers[officers] |= case
+        for officers, cases in by_officers.items():
+            cases._notify_case_list(officers.partner_id, subject)
 
     # ------------------------------------------------------------------ public site and portal
 

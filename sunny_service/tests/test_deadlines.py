@@ -310,6 +310,66 @@ class TestDeadlineJobs(SunnyCaseCommon):
         self.assertEqual(closed.deadline_state, "done_on_time")
         self.assertFalse(closed.supervision_ids)
 
+    def _notifications(self, partner):
+        """Deadline notifications (not on a document) that reached ``partner``."""
+        return self.env["mail.message"].search([
+            ("message_type", "=", "user_notification"), ("model", "=", False),
+            ("partner_ids", "in", partner.id)])
+
+    def test_scan_sends_one_notification_per_officer_group(self):
+        with freeze_time(utc("2026-11-23 10:00:00")):
+            cases = self._case_in_state("processing", count=3)
+            other_unit = self._case_in_state("processing", unit=self.unit_b)
+        with freeze_time(utc("2026-11-26 10:00:00")):
+            self.env["sunny.case"]._cron_deadline_scan()
+            due = self._notifications(self.officer_a.partner_id)
+            self.assertEqual(len(due), 1, "one 'due soon' notification for the three cases")
+            self.assertEqual(due.partner_ids, (self.officer_a | self.officer_a2).partner_id)
+            for case in cases:
+                self.assertIn(case.name, due.body)
+            self.assertNotIn(other_unit.name, due.body, "unit B's case goes to unit B's officers only")
+            self.assertEqual(len(cases.activity_ids.filtered(lambda a: a.summary.startswith("Due soon"))), 6)
+        with freeze_time(utc("2026-11-27 10:00:00")):
+            told_before = self._notifications(self.leadership.partner_id)  # the demo's overdue cases
+            self.env["sunny.case"]._cron_deadline_scan()
+            overdue = self._notifications(self.officer_a.partner_id) - due
+            self.assertEqual(len(overdue), 1, "one 催办 notification listing the overdue cases")
+            self.assertTrue(all(case.name in overdue.body for case in cases))
+            leaders = self._notifications(self.leadership.partner_id) - told_before
+            self.assertEqual(len(leaders), 1, "the leadership gets one list, not a mail per case")
+            self.assertTrue(all(case.name in leaders.body for case in cases | other_unit))
+            for case in cases:
+                notes = case.message_ids.mapped("body")
+                self.assertTrue(any("Overdue since" in note for note in notes), "the 催办 is in the chatter")
+                self.assertTrue(any("Reported to the leadership" in note for note in notes))
+
+    def test_scan_query_count_does_not_grow_with_the_cases(self):
+        """The scan costs the same number of queries for 2 cases as for 6 (per batch,
+        per group of officers), and a run with nothing to do is pinned."""
+        Case = self.env["sunny.case"]
+
+        def queries_to_scan(count, day):
+            with freeze_time(utc("2026-11-23 10:00:00")):
+                self._case_in_state("processing", count=count)
+            with freeze_time(utc(day)):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                Case._cron_deadline_scan()
+                self.env.flush_all()
+                return self.env.cr.sql_log_count - before
+
+        with self.subTest("due soon"):
+            # the first batch also loads what the later ones find in caches: compare 2 and 6
+            queries_to_scan(1, "2026-11-26 10:00:00")
+            self.assertEqual(queries_to_scan(2, "2026-11-26 11:00:00"), queries_to_scan(6, "2026-11-26 12:00:00"))
+        with freeze_time(utc("2026-11-27 10:00:00")):
+            Case._cron_deadline_scan()  # everything overdue, reminded and escalated
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.assertQueryCount(3):  # the three searches, nothing else
+                Case._cron_deadline_scan()
+
     def test_extension_brings_an_overdue_case_back(self):
         with freeze_time(utc("2026-11-23 10:00:00")):
             case = self._case_in_state("processing")
