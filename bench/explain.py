@@ -2,7 +2,7 @@
 """Which SQL queries a hot path spends its time in, on a kept benchmark database.
 
     python3 bench/run.py --cases 100000 --keep        # builds and keeps sunny_bench
-    python3 bench/explain.py [--db sunny_bench] [--what kanban_officer,kanban_center,search,create] [--top 5]
+    python3 bench/explain.py [--db sunny_bench] [--what kanban_officer,kanban_center,search,scan,bulletin,create] [--top 5]
 
 Runs the path once to warm up, then once recording every query with its time, and
 prints the slowest ones with EXPLAIN (ANALYZE, BUFFERS).  Everything is rolled back.
@@ -38,14 +38,7 @@ def main():
             "search": lambda: Case.with_user(center).web_search_read(
                 [("title", "ilike", "scholarship")], bench.spec_from_view(Case, "list"), limit=80,
                 count_limit=10001),
-            "scan_search": lambda: (
-                Case.search(Case._deadline_domain("<", fields.Datetime.now())
-                            + [("deadline_state", "!=", "overdue")], limit=500),
-                Case.search(Case._deadline_domain("<=", Case._due_soon_threshold())
-                            + [("deadline_state", "=", "on_time")], limit=500),
-                Case.search([("state", "in", Case._OPEN_UNIT_STATES), ("deadline_state", "=", "overdue"),
-                             "|", ("last_reminder_date", "=", False),
-                             ("last_reminder_date", "<", Case._local_today())], limit=500)),
+            "scan": lambda: Case._cron_deadline_scan(),
             "bulletin": lambda: env["sunny.bulletin"].create({
                 "date_from": "2026-10-01", "date_to": "2026-10-31"}).action_compute(),
             "create": lambda: Case.with_context(tracking_disable=True, import_file=True).create(

@@ -361,8 +361,8 @@ def kanban_first_page(Model, group_field):
     spec = spec_from_view(Model, "kanban")
     groups = Model.web_read_group([], [group_field], [group_field], lazy=True)
     for group in groups["groups"]:
-        if group.get("__fold"):
-            continue
+        if group.get("__fold") or not group.get(f"{group_field}_count"):
+            continue  # the client loads neither folded nor empty columns
         # as web/static/src/model/relational_model (_loadUngroupedList): count limited to 10,001
         Model.web_search_read(group["__domain"], spec, limit=40, count_limit=10001)
 
@@ -711,7 +711,12 @@ def main():
             if fresh:
                 t0 = time.time()
                 generate(env, args.cases)
+                cr.commit()
                 log(f"data generated in {time.time() - t0:.0f} s")
+                # what autovacuum does on a live database over time: the visibility map
+                # lets index-only scans count without reading the table
+                for table in ("sunny_case", "helpdesk_ticket", "helpdesk_ticket_sla"):
+                    odoo_cmd.psql(f"VACUUM {table}", args.db)
             # planner statistics, committed (ANALYZE in a transaction is rolled back with it, and
             # autovacuum then believes the tables were analyzed)
             cr.execute("ANALYZE")

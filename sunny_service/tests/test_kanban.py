@@ -29,6 +29,9 @@ PAGE = 40          # the kanban's default page size per column
 # measured: 1 web_read_group, then for each of the two open columns the page of
 # cases, their activities and the officer rules' relations (12 queries a column)
 KANBAN_QUERIES = 25
+# measured: the center's board on the test database (the demo cases fill the open
+# columns new to replied; closed, rejected and cancelled are folded, not loaded)
+CENTER_KANBAN_QUERIES = 32
 
 
 class TestKanban(SunnyCaseCommon):
@@ -102,3 +105,35 @@ class TestKanban(SunnyCaseCommon):
             self._load_kanban(Case)
             measured[total] = self._count_queries(Case)
         self.assertEqual(measured[20], measured[60], measured)
+
+    def test_finished_columns_are_folded_with_their_counts(self):
+        self._case_in_state("processing")
+        self._case_in_state("closed", count=2)
+        self._case_in_state("rejected")
+        Case = self._as(self.env["sunny.case"], self.center_staff)
+        groups = {g["state"]: g for g in Case.web_read_group([], [], ["state"], lazy=True)["groups"]}
+        self.assertEqual(list(groups), list(STATES), "every state is still a column")
+        self.assertEqual({state for state, g in groups.items() if g.get("__fold")},
+                         {"closed", "rejected", "cancelled"})
+        self.assertGreaterEqual(groups["closed"]["state_count"], 2, "a folded column shows its count")
+        self.assertFalse(groups["processing"].get("__fold"))
+        # grouped by something else, nothing is folded by the case model
+        by_type = Case.web_read_group([], [], ["case_type"], lazy=True)["groups"]
+        self.assertFalse(any(g.get("__fold") for g in by_type))
+        columns = self._load_kanban(Case)
+        self.assertEqual(columns["closed"][1], [], "folded: its cases are not loaded")
+        self.assertTrue(columns["processing"][1])
+
+    def test_center_kanban_cost_does_not_grow_with_cases(self):
+        """The center's board: the same number of queries for 20 and 60 cases in every
+        open column, however many finished cases lie in the folded ones."""
+        measured, created = {}, 0
+        for total in (20, 60):
+            self._populate(total - created)
+            self._case_in_state("closed", count=total - created)
+            created = total
+            Case = self._as(self.env["sunny.case"], self.center_staff)
+            self._load_kanban(Case)
+            measured[total] = self._count_queries(Case)
+        self.assertEqual(measured[20], measured[60], measured)
+        self.assertEqual(measured[60], CENTER_KANBAN_QUERIES)
