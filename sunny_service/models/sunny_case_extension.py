@@ -21,7 +21,7 @@ class SunnyCaseExtension(models.Model):
         default="pending", required=True, index=True,
     )
     decided_by = fields.Many2one("res.users", readonly=True)
-    decided_date = fields.Datetime(readonly=True)
+    decided_date = fields.Datetime(readonly=True, index=True)
     decision_comment = fields.Text()
     old_deadline = fields.Datetime(string="Deadline Before", readonly=True)
     new_deadline = fields.Datetime(string="Deadline After", readonly=True)

@@ -18,7 +18,7 @@ class SunnyCaseFollowup(models.Model):
         [("phone", "Phone"), ("email", "Email"), ("visit", "Visit"), ("online", "Online")],
         required=True, default="phone",
     )
-    date = fields.Datetime(default=fields.Datetime.now, required=True)
+    date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
     satisfaction = fields.Selection(SATISFACTION, required=True)
     note = fields.Text()
     user_id = fields.Many2one("res.users", string="Recorded by")

@@ -12,4 +12,4 @@ class SunnyCaseReturn(models.Model):
     unit_id = fields.Many2one("sunny.unit", required=True, index=True, ondelete="restrict")
     user_id = fields.Many2one("res.users", string="Returned by", required=True)
     reason = fields.Text(required=True)
-    date = fields.Datetime(default=fields.Datetime.now, required=True)
+    date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)

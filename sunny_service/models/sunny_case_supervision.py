@@ -19,7 +19,7 @@ class SunnyCaseSupervision(models.Model):
     )
     note = fields.Text(required=True)
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)
-    date = fields.Datetime(default=fields.Datetime.now, required=True)
+    date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
 
     @api.depends("case_id")
     def _compute_unit_id(self):
