@@ -253,7 +253,8 @@ class SunnyBulletin(models.Model):
         return bulletin
 
     def _prepare_values(self, now):
-        """Everything ``action_compute`` stores, from SQL aggregates."""
+        """Everything ``action_compute`` stores, from SQL aggregates: a fixed number of
+        queries whatever the number of cases (lines are inserted 100 units a query)."""
         self.ensure_one()
         Figures = self.env["sunny.report.figures"]
         date_from, date_to = self.date_from, self.date_to
@@ -263,19 +264,39 @@ class SunnyBulletin(models.Model):
         vals["assigned_count"] = total["case_count"]
         vals["computed_date"] = now
 
-        by_state = dict(Figures._count_received(date_from, date_to, "state"))
+        received = Figures._count_received_by(date_from, date_to, ["state", "case_type", "channel", "category_id"])
+        by_state = dict(received["state"])
         open_states = self.env["sunny.case"]._OPEN_STATES
         vals.update({
             "case_count": sum(by_state.values()),
             "rejected_count": by_state.get("rejected", 0),
             "open_count": sum(count for state, count in by_state.items() if state in open_states),
         })
+        # the monthly trend and the previous period's intake: one scan of the received dates
+        prev_from, prev_to = Figures._previous_period(date_from, date_to)
+        months = self._trend_months()
+        counts = Figures._count_received_windows(
+            [window for _month, window in months] + [Figures._period_bounds(prev_from, prev_to)])
+        trend = [(month, count) for (month, _window), count in zip(months, counts)]
+
         vals.update(self._extension_values(date_from, date_to))
-        vals.update(self._previous_values(now))
+        vals.update(self._previous_values(now, prev_from, prev_to, counts[-1]))
         vals.update(self._case_list_values(date_from, date_to, now))
         vals["line_ids"] = [fields.Command.clear()] + self._line_commands(unit_figures)
-        vals["stat_ids"] = [fields.Command.clear()] + self._stat_commands(vals["case_count"], total)
+        vals["stat_ids"] = [fields.Command.clear()] + self._stat_commands(vals["case_count"], total, received, trend)
         return vals
+
+    def _trend_months(self):
+        """[(YYYY-MM, (start, end))] of the ``TREND_MONTHS`` local months ending with the
+        period's last one (cut at the end of the period), in naive UTC."""
+        self.ensure_one()
+        Figures = self.env["sunny.report.figures"]
+        months = []
+        for back in range(TREND_MONTHS - 1, -1, -1):
+            first = _month_start(self.date_to, back)
+            last = min(_month_start(self.date_to, back - 1) - datetime.timedelta(days=1), self.date_to)
+            months.append((first.strftime("%Y-%m"), Figures._period_bounds(first, last)))
+        return months
 
     def _extension_values(self, date_from, date_to):
         start, end = self.env["sunny.report.figures"]._period_bounds(date_from, date_to)
@@ -287,14 +308,13 @@ class SunnyBulletin(models.Model):
             "extension_pending_count": Extension.search_count([("state", "=", "pending")]),
         }
 
-    def _previous_values(self, now):
+    def _previous_values(self, now, prev_from, prev_to, prev_case_count):
         Figures = self.env["sunny.report.figures"]
-        prev_from, prev_to = Figures._previous_period(self.date_from, self.date_to)
         prev = Figures._totals(Figures._unit_figures(prev_from, prev_to, now))
         return {
             "prev_date_from": prev_from,
             "prev_date_to": prev_to,
-            "prev_case_count": sum(count for _state, count in Figures._count_received(prev_from, prev_to, "state")),
+            "prev_case_count": prev_case_count,
             "prev_replied_count": prev["replied_count"],
             "prev_closed_count": prev["closed_count"],
             "prev_overdue_count": prev["overdue_count"],
@@ -308,24 +328,22 @@ class SunnyBulletin(models.Model):
 
     def _case_list_values(self, date_from, date_to, now):
         """The overdue and the major cases listed by name: confidential ones are only
-        counted, so that the bulletin never shows them to the leadership."""
+        counted, so that the bulletin never shows them to the leadership. Ids come
+        from SQL: no case is read into the ORM."""
         Figures = self.env["sunny.report.figures"]
         Case = self.env["sunny.case"].sudo()
         overdue_ids, overdue_confidential = Figures._overdue_cases(date_from, date_to, now, OVERDUE_LIST_LIMIT)
-        start, end = Figures._period_bounds(date_from, date_to)
-        supervised = self.env["sunny.case.supervision"].sudo()._read_group(
-            [("date", ">=", start), ("date", "<", end), ("kind", "in", ("supervise", "escalate"))],
-            ["case_id"], ["__count"])
-        major = Case.union(*(case for case, _count in supervised))
-        major_confidential = major.filtered("is_confidential")
-        listed = (major - major_confidential).sorted(lambda c: (c.received_date, c.id))[:MAJOR_LIST_LIMIT]
+        major_count, major_ids, major_confidential = Figures._supervised_cases(date_from, date_to, MAJOR_LIST_LIMIT)
+        # open unit cases past their current deadline (the reply deadline until the
+        # unit first replied, the resolution deadline after)
+        overdue_now = [("state", "in", Case._OPEN_UNIT_STATES), ("deadline", "<", now)]
         return {
             "overdue_case_ids": [fields.Command.set(overdue_ids)],
             "overdue_confidential_count": overdue_confidential,
-            "overdue_open_count": Case.search_count(Case._deadline_domain("<", now)),
-            "major_count": len(major),
-            "major_case_ids": [fields.Command.set(listed.ids)],
-            "major_confidential_count": len(major_confidential),
+            "overdue_open_count": Case.search_count(overdue_now),
+            "major_count": major_count,
+            "major_case_ids": [fields.Command.set(major_ids)],
+            "major_confidential_count": major_confidential,
         }
 
     @api.model
@@ -341,9 +359,10 @@ class SunnyBulletin(models.Model):
             commands.append(fields.Command.create(dict(values, unit_id=unit.id, sequence=sequence)))
         return commands
 
-    def _stat_commands(self, case_count, total):
-        """Breakdowns of the received cases (type, channel, top categories), top words,
-        satisfaction levels and the monthly trend, as ``sunny.bulletin.stat`` rows."""
+    def _stat_commands(self, case_count, total, received, trend):
+        """Breakdowns of the received cases (type, channel, top categories: ``received``
+        from ``_count_received_by``), top words, satisfaction levels and the monthly
+        ``trend`` ([(YYYY-MM, count)]), as ``sunny.bulletin.stat`` rows."""
         Figures = self.env["sunny.report.figures"]
         date_from, date_to = self.date_from, self.date_to
         commands = []
@@ -355,15 +374,14 @@ class SunnyBulletin(models.Model):
                     "share": count / denominator if denominator else 0.0,
                 }
                 if kind == "category":
-                    values.update(category_id=key.id or False, key=str(key.id or ""))
+                    values.update(category_id=key or False, key=str(key or ""))
                 else:
                     values["key"] = key or ""
                 commands.append(fields.Command.create(values))
 
-        add("case_type", Figures._count_received(date_from, date_to, "case_type"), case_count)
-        add("channel", Figures._count_received(date_from, date_to, "channel"), case_count)
-        add("category", Figures._count_received(date_from, date_to, "category_id", limit=TOP_CATEGORIES),
-            case_count)
+        add("case_type", received["case_type"], case_count)
+        add("channel", received["channel"], case_count)
+        add("category", received["category_id"][:TOP_CATEGORIES], case_count)
         add("word", Figures._top_words(date_from, date_to, TOP_WORDS), case_count)
 
         start, end = Figures._period_bounds(date_from, date_to)
@@ -371,16 +389,7 @@ class SunnyBulletin(models.Model):
             [("date", ">=", start), ("date", "<", end)], ["satisfaction"], ["__count"]))
         order = list(SATISFIED) + ["dissatisfied", "very_dissatisfied"]
         add("satisfaction", [(level, levels.get(level, 0)) for level in order], total["followup_count"])
-
-        trend_from = _month_start(date_to, TREND_MONTHS - 1)
-        Case = self.env["sunny.case"].sudo().with_context(tz=self.env["sunny.case"]._tz().zone)
-        by_month = {
-            month.strftime("%Y-%m"): count
-            for month, count in Case._read_group(
-                Figures._received_domain(trend_from, date_to), ["received_date:month"], ["__count"])
-        }
-        months = [_month_start(date_to, back).strftime("%Y-%m") for back in range(TREND_MONTHS - 1, -1, -1)]
-        add("month", [(month, by_month.get(month, 0)) for month in months], sum(by_month.values()))
+        add("month", trend, sum(count for _month, count in trend))
         return commands
 
     # ------------------------------------------------------------------ report helpers

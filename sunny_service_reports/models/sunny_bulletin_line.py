@@ -11,7 +11,7 @@ class SunnyBulletinLine(models.Model):
     _order = "bulletin_id, sequence, id"
 
     bulletin_id = fields.Many2one("sunny.bulletin", required=True, index=True, ondelete="cascade")
-    date_from = fields.Date(related="bulletin_id.date_from", store=True)
+    date_from = fields.Date(related="bulletin_id.date_from", store=True, precompute=True)
     state = fields.Selection(related="bulletin_id.state")
 
     _sql_constraints = [

@@ -1,14 +1,19 @@
 import datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
+
+# action_compute() of a bulletin, whatever the number of cases and of units (up to
+# 100 units: the ORM inserts the unit lines 100 a query)
+COMPUTE_QUERIES = 28
 
 
 @tagged("post_install", "-at_install")
@@ -53,7 +58,9 @@ class TestBulletin(SunnyReportsCommon):
         self.assertEqual(bulletin.overdue_count, 4, "c2, c3, c4 and c7")
         Case = self.env["sunny.case"]
         with freeze_time(COMPUTE_AT):
-            overdue_now = Case.search(Case._deadline_domain("<", fields.Datetime.now()))
+            now = fields.Datetime.now()
+        overdue_now = Case.search([("state", "in", Case._OPEN_UNIT_STATES)]).filtered(
+            lambda c: ((c.resolve_deadline if c.first_reply_date else c.reply_deadline) or now) < now)
         self.assertIn(self.c4, overdue_now, "c4 is still open past its deadline")
         self.assertEqual(bulletin.overdue_open_count, len(overdue_now))
         self.assertEqual((bulletin.extension_count, bulletin.extension_refused_count), (1, 1))
@@ -118,6 +125,26 @@ class TestBulletin(SunnyReportsCommon):
         self.assertNotIn("问题", words, "a stop word")
         self.assertNotIn("行贿", words)
         self.assertTrue(all(count > 1 for count in words.values()), "what a single title says is left out")
+
+    def test_top_words_sample(self):
+        """Beyond ``MAX_TITLES`` titles a sample spread over the month is read, always
+        the same one, and its counts are scaled to the month (9 non-confidential
+        titles in March, a sample of 4: a word in 2 of them stands for about 4)."""
+        Figures = self.env["sunny.report.figures"]
+        with patch("odoo.addons.sunny_service_reports.models.sunny_report_figures.MAX_TITLES", 4):
+            words = Figures._top_words(*MARCH)
+            self.assertEqual(Figures._top_words(*MARCH), words, "the same sample each time")
+        self.assertTrue(all(count >= round(2 * 9 / 4) for _word, count in words), words)
+        exact = dict(Figures._top_words(*MARCH))
+        self.assertTrue(all(word in exact for word, _count in words), "a sample finds no word the month lacks")
+
+    def test_title_words(self):
+        words = self.env["sunny.report.figures"]._title_words("图书馆的开放时间太短希望延长 Library WiFi 2026, the wifi")
+        self.assertTrue({"图书馆", "开放时间", "书馆的开", "library", "wifi"} <= words)
+        self.assertFalse({"ibr", "brary", "lib"} & words, "whole English words, not pieces of them")
+        self.assertFalse({"的开放", "馆的", "2026", "the"} & words,
+                         "no phrase starts or ends with a particle, a word starts with a letter, no stop word")
+        self.assertEqual(max(len(word) for word in words if not word.isascii()), 10, "MAX_PHRASE")
 
     def test_previous_month(self):
         bulletin = self.bulletin
@@ -205,3 +232,71 @@ class TestBulletin(SunnyReportsCommon):
                 "title": f"图书馆空调 {index}", "content": "Too cold.", "category_id": self.teaching.id,
             } for index in range(30)])
         self.assertEqual(count_queries(), first)
+
+    def test_a_deadline_passed_without_any_reply_is_overdue(self):
+        """A case never answered whose reply deadline fell in the month counts as due,
+        late and overdue, even though its resolution deadline is next month."""
+        silent = self._create("silent", "2026-03-24 01:00:00", "实验室安全培训安排", category=self.teaching)
+        self._assign("2026-03-24 02:00:00", silent, self.unit_a, self.officer_a)
+        self._do("2026-03-24 03:00:00", silent, self.officer_a, "action_accept")
+        self.assertLess(silent.reply_deadline, fields.Datetime.to_datetime(COMPUTE_AT))
+        self.assertGreater(silent.resolve_deadline, fields.Datetime.to_datetime("2026-04-01 00:00:00"))
+        bulletin = self.bulletin
+        before = (bulletin.reply_due_count, bulletin.reply_on_time_count, bulletin.overdue_count,
+                  self._line(bulletin, self.unit_a).overdue_count)
+        with freeze_time(COMPUTE_AT):
+            bulletin.with_user(self.staff).action_compute()
+        self.assertEqual(
+            (bulletin.reply_due_count, bulletin.reply_on_time_count, bulletin.overdue_count,
+             self._line(bulletin, self.unit_a).overdue_count),
+            (before[0] + 1, before[1], before[2] + 1, before[3] + 1))
+
+    def test_compute_query_count(self):
+        """action_compute() runs a fixed number of queries: more cases, more units with
+        a line, more overdue, supervised and followed-up cases cost no query more."""
+        Bulletin = self.env["sunny.bulletin"].with_user(self.staff)
+
+        def compute(date_to, expected=None):
+            bulletin = Bulletin.create({"date_from": MARCH[0], "date_to": date_to})
+            self.env.invalidate_all()
+            # pending precommit hooks may clear the caches: run them before counting
+            self.env.flush_all()
+            self.env.cr.flush()
+            with freeze_time(COMPUTE_AT):
+                if expected is None:  # warm the caches (access rules, parameters) up
+                    bulletin.action_compute()
+                    self.env.flush_all()
+                    self.env.cr.flush()
+                else:
+                    with self.assertQueryCount(expected):
+                        bulletin.action_compute()
+            return bulletin
+
+        compute(datetime.date(2026, 3, 27))
+        small = compute(datetime.date(2026, 3, 28), COMPUTE_QUERIES)
+
+        unit_d = self.env["sunny.unit"].create({"name": "Library", "code": "RLIB", "sequence": 4})
+        officer_d = new_test_user(self.env, login="rep_officer_d", groups="sunny_service.group_station_officer",
+                                  tz="Asia/Shanghai")
+        self.env["sunny.station"].create(
+            {"name": "Library Station", "unit_id": unit_d.id, "officer_ids": [(6, 0, officer_d.ids)]})
+        for index in range(6):
+            unit, officer = (self.unit_c, self.officer_c) if index % 2 else (unit_d, officer_d)
+            case = self._create(f"extra_{index}", "2026-03-03 01:00:00", f"图书馆空调太冷 {index}", "complaint", "web",
+                                self.teaching)
+            self._assign("2026-03-03 02:00:00", case, unit, officer)
+            self._do("2026-03-03 03:00:00", case, officer, "action_accept")
+            if index < 4:
+                self._reply("2026-03-05 02:00:00", case, officer, "2026-03-05 03:00:00")
+                self._follow_up("2026-03-06 02:00:00", case, "satisfied" if index else "dissatisfied")
+            else:
+                self._do("2026-03-04 04:00:00", case, self.staff, "action_mark_important", "Still too cold.")
+        compute(datetime.date(2026, 3, 29))
+        large = compute(datetime.date(2026, 3, 30), COMPUTE_QUERIES)
+
+        self.assertEqual(large.case_count, small.case_count + 6)
+        self.assertEqual(large.line_ids.unit_id, self.unit_a | self.unit_b | self.unit_c | unit_d)
+        self.assertEqual(len(small.line_ids), 2)
+        self.assertEqual(large.major_count, small.major_count + 2)
+        self.assertEqual(large.followup_count, small.followup_count + 4)
+        self.assertGreater(len(large.overdue_case_ids), len(small.overdue_case_ids))
