@@ -892,23 +892,25 @@ class SunnyCase(models.Model):
         """Mark cases due soon or overdue, remind their officers, remind (催办) overdue
         cases once a day and escalate them once to the leadership. Works only on open
         cases whose state must change, in batches, with a constant number of queries
-        per batch (partial indexes, see init()); a second run sends nothing new."""
+        per batch (partial indexes, see init()); a second run sends nothing new.
+        Batches follow the units, so that a long first pass sends each unit's
+        officers a few long lists rather than one short list per batch."""
         now = fields.Datetime.now()
         today = self._local_today()
         open_cases = [("state", "in", self._OPEN_UNIT_STATES)]
         Case = self.sudo().with_context(tracking_disable=True)
         overdue = Case.search(open_cases + [
             ("deadline_state", "in", ("on_time", "due_soon")), ("deadline", "<", now),
-        ], order="id", limit=batch_size)
+        ], order="unit_id, id", limit=batch_size)
         overdue.write({"deadline_state": "overdue"})
         due_soon = Case.search(open_cases + [
             ("deadline_state", "=", "on_time"), ("deadline", "<=", self._due_soon_threshold()),
-        ], order="id", limit=batch_size)
+        ], order="unit_id, id", limit=batch_size)
         due_soon.write({"deadline_state": "due_soon"})
         to_remind = Case.search(open_cases + [
             ("deadline_state", "=", "overdue"),
             "|", ("last_reminder_date", "=", False), ("last_reminder_date", "<", today),
-        ], order="id", limit=batch_size)
+        ], order="unit_id, id", limit=batch_size)
         to_remind.write({"last_reminder_date": today})
         to_escalate = to_remind.filtered(lambda c: not c.escalated_date)
         to_escalate.write({"escalated_date": now})
