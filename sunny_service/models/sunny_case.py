@@ -916,7 +916,8 @@ class SunnyCase(models.Model):
         to_escalate.write({"escalated_date": now})
 
         if not (due_soon or to_remind):
-            self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=0)
+            self.env["ir.cron"]._notify_progress(
+                done=len(overdue), remaining=1 if len(overdue) == batch_size else 0)
             return len(overdue)
         root = self.env.ref("base.user_root").id
         remind_notes = {case.id: self.env._(
