@@ -22,8 +22,6 @@ import odoo_cmd  # noqa: E402
 
 MODULES = "sunny_service,sunny_service_reports,helpdesk_mgmt,helpdesk_mgmt_sla"
 TEMPLATE = "sunny_bench_tpl"
-OFFICER_RULE_PROPOSED = ("['&', ('unit_id', 'in', user.sunny_officer_station_ids.unit_id.ids), "
-                         "'|', ('is_confidential', '=', False), ('entrusted_user_ids', 'in', user.id)]")
 METRICS = ["import", "interactive", "kanban", "search", "scan", "reports", "register", "submit"]
 
 WORDS = ["食堂", "宿舍", "奖学金", "选课", "收费", "图书馆", "网络", "教室", "考试", "实习",
@@ -402,19 +400,6 @@ def measure(env, args, res, only):
         res.add(f"bulk import, batch of {batch} (ORM create)", batch / s, batch / h, batch / r,
                 "records/s", "higher")
 
-        def sunny_batch_numbers():
-            # what-if: the case numbers drawn in one query (proposed fix of sunny.case.create)
-            seq = env["ir.sequence"].search([("code", "=", "sunny.case")], limit=1)
-            env.cr.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [f"ir_sequence_{seq.id:03d}", batch])
-            numbers = [num for (num,) in env.cr.fetchall()]
-            prefix, suffix = seq._get_prefix_suffix()
-            names = [prefix + "%0*d" % (seq.padding, num) + suffix for num in numbers]
-            assert len(names) == batch
-            Case.with_context(**import_ctx).create([dict(v, name=name) for v, name in zip(cv, names)])
-        s2, _q = timed(env, sunny_batch_numbers, runs)
-        res.add("bulk import, what-if: case numbers drawn in one query (proposed fix)", batch / s2, batch / h, None,
-                "records/s", "higher")
-
     if "interactive" in only:
         k = 10
 
@@ -440,19 +425,6 @@ def measure(env, args, res, only):
         h, hq = timed(env, lambda: kanban_first_page(Ticket.with_user(officer), "stage_id"), runs, rollback=False)
         res.add("kanban first page, unit officer / team member (server)", s * 1000, h * 1000, None, "ms")
         res.add("kanban first page: SQL queries", sq, hq, None, "queries")
-        # what-if 1: PostgreSQL's JIT off (the officer's rule makes the planner's cost estimates large)
-        env.cr.execute("SET jit = off")
-        s1, q1 = timed(env, lambda: kanban_first_page(Case.with_user(officer), "state"), runs, rollback=False)
-        env.cr.execute("RESET jit")
-        # what-if 2: the officer's record rule on the unit ids of the user's stations (proposed fix)
-        rule = env.ref("sunny_service.sunny_case_rule_officer")
-        with Rollback(env):
-            rule.write({"domain_force": OFFICER_RULE_PROPOSED})
-            env.registry.clear_cache()
-            s2, q2 = timed(env, lambda: kanban_first_page(Case.with_user(officer), "state"), runs, rollback=False)
-        env.registry.clear_cache()
-        res.add("kanban first page, officer: what-if JIT off / what-if proposed rule", f"{s1 * 1000:.0f} / {s2 * 1000:.0f}",
-                None, None, "ms", note=f"queries {q1} / {q2}")
         s, sq = timed(env, lambda: kanban_first_page(Case.with_user(center), "state"), runs, rollback=False)
         h, hq = timed(env, lambda: kanban_first_page(Ticket.with_user(center), "stage_id"), runs, rollback=False)
         res.add("kanban first page, center staff / helpdesk user (server)", s * 1000, h * 1000, None, "ms",
@@ -483,19 +455,6 @@ def measure(env, args, res, only):
             [("name", "ilike", rare)], tspec, limit=80, count_limit=10001), runs, rollback=False)
         res.add(f"list search title ilike '{rare}' (rare), 80 rows + count (server)", s * 1000, h * 1000, None, "ms",
                 note=f"queries: sunny {sq}, helpdesk {hq}")
-        # what-if: the trigram index proposed for sunny_case.title (index="trigram")
-        try:
-            with Rollback(env):
-                env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-                env.cr.execute("CREATE INDEX bench_title_trgm ON sunny_case USING gin (title gin_trgm_ops)")
-                s1, _ = timed(env, lambda: Case.with_user(center).web_search_read(
-                    [("title", "ilike", word)], cspec, limit=80, count_limit=10001), runs, rollback=False)
-                s2, _ = timed(env, lambda: Case.with_user(center).web_search_read(
-                    [("title", "ilike", rare)], cspec, limit=80, count_limit=10001), runs, rollback=False)
-            res.add("list search with a trigram index on title (proposed fix): common / rare word",
-                    f"{s1 * 1000:.1f} / {s2 * 1000:.1f}", None, None, "ms")
-        except Exception as exc:  # noqa: BLE001 -- pg_trgm not available
-            log(f"trigram what-if skipped: {exc}")
 
     if "scan" in only:
         open_count = Case.search_count([("state", "in", Case._OPEN_UNIT_STATES)])
