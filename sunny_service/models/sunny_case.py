@@ -307,8 +307,10 @@ class SunnyCase(models.Model):
             return
         self.env.cr.execute(
             "SELECT nextval(%s) FROM generate_series(1, %s)", [f"ir_sequence_{sequence.id:03d}", len(vals_list)])
+        # as get_next_char(), with the prefix interpolated once for the batch
+        prefix, suffix = sequence._get_prefix_suffix()
         for vals, (number,) in zip(vals_list, self.env.cr.fetchall()):
-            vals["name"] = sequence.get_next_char(number)
+            vals["name"] = f"{prefix}{number:0{sequence.padding}d}{suffix}"
 
     def write(self, vals):
         # the workflow writes as superuser (see _workflow); a context key alone must not
