@@ -390,13 +390,26 @@ class TestDeadlineJobs(SunnyCaseCommon):
         with freeze_time(utc("2026-11-23 10:00:00")):
             report = self._case_in_state("assigned", case_type="report")
         self.assertEqual(report.entrusted_user_ids, self.officer_a)
+        with freeze_time(utc("2026-11-26 10:00:00")):
+            self.env["sunny.case"]._cron_deadline_scan()  # due soon: to-dos and a list
+        self.assertEqual(report.deadline_state, "due_soon")
         with freeze_time(utc("2026-11-27 10:00:00")):
-            self.env["sunny.case"]._cron_deadline_scan()
+            self.env["sunny.case"]._cron_deadline_scan()  # overdue: 催办 list, escalation
+        self.assertEqual(report.deadline_state, "overdue")
         leaders = self.env["mail.message"].search([
             ("model", "=", "sunny.case"), ("res_id", "=", report.id),
             ("partner_ids", "in", self.leadership.partner_id.id)])
         self.assertFalse(leaders, "a confidential case is not escalated to the leadership")
+        self.assertIn(self.officer_a, report.activity_ids.user_id)
         self.assertNotIn(self.officer_a2, report.activity_ids.user_id)
+        # the lists name the case and its title: only those who may read it get them
+        for outsider in (self.officer_a2, self.leadership, self.officer_b):
+            self.assertFalse(self._notifications(outsider.partner_id).filtered(lambda m: report.name in m.body),
+                             f"{outsider.name} must not see the confidential case in a list")
+        self.assertEqual(len(self._notifications(self.officer_a.partner_id).filtered(
+            lambda m: report.name in m.body)), 2, "due soon, then overdue")
+        self.assertTrue(self._notifications(self.center_manager.partner_id).filtered(
+            lambda m: report.name in m.body), "escalated to the center manager and discipline inspection")
 
     def test_supervision_by_the_center(self):
         case = self._case_in_state("processing")
