@@ -4,6 +4,9 @@ from . import sunny_unit
 from . import sunny_station
 from . import sunny_case_category
 from . import sunny_case
+from . import sunny_case_deadline
+from . import sunny_case_mail
+from . import sunny_case_public
 from . import sunny_case_return
 from . import sunny_case_extension
 from . import sunny_case_followup

@@ -1,0 +1,183 @@
+"""Deadlines of a case in the university's time and the jobs that watch them:
+the deadline scan, reminders (催办) and escalation to the leadership."""
+import datetime
+
+import pytz
+
+from odoo import api, fields, models
+
+
+class SunnyCase(models.Model):
+    _inherit = "sunny.case"
+
+    @api.model
+    def _tz(self):
+        name = self.env["ir.config_parameter"].sudo().get_param("sunny_service.timezone") or "Asia/Shanghai"
+        return pytz.timezone(name)
+
+    @api.model
+    def _local_date(self, dt):
+        return pytz.utc.localize(dt).astimezone(self._tz()).date()
+
+    @api.model
+    def _format_local(self, dt):
+        """A UTC datetime as the university reads it: 2026-11-26 23:59."""
+        return pytz.utc.localize(dt).astimezone(self._tz()).strftime("%Y-%m-%d %H:%M") if dt else ""
+
+    @api.model
+    def _local_today(self):
+        return self._local_date(fields.Datetime.now())
+
+    @api.model
+    def _end_of_local_day(self, day):
+        """The last second of ``day`` in the university's zone, as naive UTC."""
+        local = self._tz().localize(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _compute_deadlines(self, assigned):
+        """Reply and resolution deadlines by case type for an assignment at ``assigned`` (UTC)."""
+        day = self._local_date(assigned)
+        Holiday = self.env["sunny.holiday"]
+        reply, resolve = {}, {}
+        for case_type, (reply_days, resolve_days) in self.env["sunny.deadline.rule"]._get_days().items():
+            reply[case_type] = self._end_of_local_day(Holiday.add_workdays(day, reply_days))
+            resolve[case_type] = self._end_of_local_day(Holiday.add_workdays(day, resolve_days))
+        return reply, resolve
+
+    def _done_deadline_state(self, done):
+        self.ensure_one()
+        if not self.resolve_deadline or done <= self.resolve_deadline:
+            return "done_on_time"
+        return "done_late"
+
+    def _escalate(self, note):
+        """Report cases to the leadership (confidential ones to discipline inspection
+        and the center manager, who alone may read them): a note in each case's
+        chatter and one notification per group of readers listing the cases."""
+        if not self:
+            return
+        leaders = self.env.ref("sunny_service.group_leadership").users
+        discreet = (self.env.ref("sunny_service.group_discipline").users
+                    | self.env.ref("sunny_service.group_center_manager").users).filtered(lambda u: not u.share)
+        for confidential, readers in ((False, leaders), (True, discreet)):
+            cases = self.filtered(lambda c: c.is_confidential == confidential)
+            if cases and readers:
+                cases._message_log_batch(
+                    {case.id: self.env._("Reported to the leadership: %s", note) for case in cases},
+                    partner_ids=readers.partner_id.ids)
+                cases._notify_case_list(readers.partner_id, self.env._("Supervised cases: %s", note))
+
+    def _notify_case_list(self, partners, subject):
+        """One notification (inbox or mail, as each reader chose) listing these cases."""
+        body = self.env["ir.qweb"]._render("sunny_service.sunny_case_list_mail", {
+            "subject": subject, "cases": self, "base_url": self.browse().get_base_url(),
+        })
+        self.env["sunny.case"].sudo().message_notify(
+            partner_ids=partners.ids, subject=subject, body=body,
+            author_id=self.env.ref("base.partner_root").id)
+
+    def _refresh_deadline_state(self):
+        """Recompute the open-case deadline state after the deadlines moved."""
+        now = fields.Datetime.now()
+        threshold = self._due_soon_threshold()
+        for case in self.filtered(lambda c: c.state in self._OPEN_UNIT_STATES and c.deadline):
+            if case.deadline < now:
+                value = "overdue"
+            elif case.deadline <= threshold:
+                value = "due_soon"
+            else:
+                value = "on_time"
+            if case.deadline_state != value:
+                case._workflow().write({"deadline_state": value})
+
+    @api.model
+    def _due_soon_threshold(self):
+        """Now plus one working day: a deadline before it is due soon."""
+        tz = self._tz()
+        local_now = pytz.utc.localize(fields.Datetime.now()).astimezone(tz)
+        next_day = self.env["sunny.holiday"].add_workdays(local_now.date(), 1)
+        moment = tz.localize(datetime.datetime.combine(next_day, local_now.time().replace(tzinfo=None)))
+        return moment.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _cron_deadline_scan(self, batch_size=500):
+        """Mark cases due soon or overdue, remind their officers, remind (催办) overdue
+        cases once a day and escalate them once to the leadership. Works only on open
+        cases whose state must change, in batches, with a constant number of queries
+        per batch (partial indexes, see init()); a second run sends nothing new.
+        Batches follow the units, so that a long first pass sends each unit's
+        officers a few long lists rather than one short list per batch."""
+        now = fields.Datetime.now()
+        today = self._local_today()
+        open_cases = [("state", "in", self._OPEN_UNIT_STATES)]
+        Case = self.sudo().with_context(tracking_disable=True)
+        overdue = Case.search(open_cases + [
+            ("deadline_state", "in", ("on_time", "due_soon")), ("deadline", "<", now),
+        ], order="unit_id, id", limit=batch_size)
+        overdue.write({"deadline_state": "overdue"})
+        due_soon = Case.search(open_cases + [
+            ("deadline_state", "=", "on_time"), ("deadline", "<=", self._due_soon_threshold()),
+        ], order="unit_id, id", limit=batch_size)
+        due_soon.write({"deadline_state": "due_soon"})
+        to_remind = Case.search(open_cases + [
+            ("deadline_state", "=", "overdue"),
+            "|", ("last_reminder_date", "=", False), ("last_reminder_date", "<", today),
+        ], order="unit_id, id", limit=batch_size)
+        to_remind.write({"last_reminder_date": today})
+        to_escalate = to_remind.filtered(lambda c: not c.escalated_date)
+        to_escalate.write({"escalated_date": now})
+
+        if not (due_soon or to_remind):
+            self.env["ir.cron"]._notify_progress(
+                done=len(overdue), remaining=1 if len(overdue) == batch_size else 0)
+            return len(overdue)
+        root = self.env.ref("base.user_root").id
+        remind_notes = {case.id: self.env._(
+            "Overdue since %s: the unit is reminded to settle it.", case._format_local(case.deadline),
+        ) for case in to_remind}
+        escalate_note = self.env._("Overdue case escalated to the leadership.")
+        self.env["sunny.case.supervision"].sudo().create(
+            [{"case_id": case_id, "kind": "remind", "user_id": root, "note": note}
+             for case_id, note in remind_notes.items()]
+            + [{"case_id": case.id, "kind": "escalate", "user_id": root, "note": escalate_note}
+               for case in to_escalate])
+        if to_remind:
+            to_remind._message_log_batch(remind_notes)
+        due_soon._schedule_due_soon_todos()
+        due_soon._remind_officers(self.env._("Cases due soon"))
+        to_remind._remind_officers(self.env._("Overdue cases: please settle them or explain why"))
+        to_escalate._escalate(self.env._("overdue, escalated to the leadership"))
+        done = len(overdue) + len(due_soon) + len(to_remind)
+        full = batch_size in (len(overdue), len(due_soon), len(to_remind))
+        self.env["ir.cron"]._notify_progress(done=done, remaining=1 if full else 0)
+        return done
+
+    def _officers_to_remind(self):
+        """The officers the case is given to: the entrusted ones when confidential."""
+        self.ensure_one()
+        return self.entrusted_user_ids if self.is_confidential else self.unit_id.station_ids.officer_ids
+
+    def _schedule_due_soon_todos(self):
+        """A to-do "due soon" for each officer of each case, created in one batch (no
+        mail per to-do: the officers get one notification per scan and the digest)."""
+        if not self:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([{
+            "res_model_id": model_id, "res_id": case.id, "activity_type_id": todo.id,
+            "user_id": officer.id, "summary": self.env._("Due soon: %s", case.title),
+            "date_deadline": self._local_date(case.deadline),
+        } for case in self for officer in case._officers_to_remind()])
+
+    def _remind_officers(self, subject):
+        """One notification per group of officers listing their cases in this batch."""
+        by_officers = {}
+        for case in self:
+            officers = case._officers_to_remind()
+            if officers:
+                by_officers.setdefault(officers, self.browse())
+                by_officers[officers] |= case
+        for officers, cases in by_officers.items():
+            cases._notify_case_list(officers.partner_id, subject)
