@@ -7,6 +7,8 @@ from . import sunny_case
 from . import sunny_case_deadline
 from . import sunny_case_mail
 from . import sunny_case_public
+from . import sunny_case_audience
+from . import sunny_case_identity
 from . import sunny_case_return
 from . import sunny_case_extension
 from . import sunny_case_followup
@@ -15,3 +17,4 @@ from . import sunny_deadline_rule
 from . import res_users
 from . import sunny_request_log
 from . import res_config_settings
+from . import ir_rule

@@ -53,6 +53,8 @@ DEADLINE_STATES = [
 # ir.attachment.description of the files a submitter sent from the public pages or the portal
 SUBMITTER_FILE = "sunny:submitter"
 IDENTITY_GROUPS = "sunny_service.group_center_staff,sunny_service.group_discipline"
+# Fields of the back office: a portal user reads their own case, but not these.
+INTERNAL = "base.group_user"
 
 # Fields only the workflow methods may change: a user with write access to a case
 # (a unit officer, say) still cannot move its state or deadlines by a plain write.
@@ -65,6 +67,13 @@ WORKFLOW_FIELDS = {
 }
 # What people of a unit (officers, handlers) may edit directly on the cases they see.
 UNIT_EDITABLE_FIELDS = {"reply_draft", "progress_note"}
+# Writing one of these fields can change who may read the case (sunny_case_audience.py).
+AUDIENCE_FIELDS = {"unit_id", "handler_id", "case_type", "is_confidential", "entrusted_user_ids"}
+# Fixed once the case exists: its number, when it came in, whose it is, and the
+# submitter's consent to publication (theirs, not the center's).
+CREATION_FIELDS = {"name", "received_date", "partner_id", "allow_publish"}
+# Texts published on /sunny/public: the center manager's.
+PUBLIC_TEXT_FIELDS = {"public_title", "public_content", "public_reply"}
 
 
 class SunnyCase(models.Model):
@@ -96,10 +105,21 @@ class SunnyCase(models.Model):
     )
 
     # submitter (identity restricted, see _compute_submitter_display)
-    partner_id = fields.Many2one("res.partner", string="Submitter Contact", index=True, groups=IDENTITY_GROUPS)
-    submitter_name = fields.Char(groups=IDENTITY_GROUPS)
-    submitter_phone = fields.Char(groups=IDENTITY_GROUPS)
-    submitter_email = fields.Char(groups=IDENTITY_GROUPS)
+    # The identity lives in sunny.case.identity, whose record rules decide who may
+    # know it (see sunny_case_identity.py); these fields read and write it.
+    partner_id = fields.Many2one(
+        "res.partner", string="Submitter Account", index=True, readonly=True, groups=IDENTITY_GROUPS,
+        help="The account that filed the case while logged in: its only owner on the portal.",
+    )
+    submitter_name = fields.Char(
+        compute="_compute_submitter_identity", inverse="_inverse_submitter_identity", groups=IDENTITY_GROUPS,
+        search=lambda self, operator, value: self._search_submitter_identity("name", operator, value))
+    submitter_phone = fields.Char(
+        compute="_compute_submitter_identity", inverse="_inverse_submitter_identity", groups=IDENTITY_GROUPS,
+        search=lambda self, operator, value: self._search_submitter_identity("phone", operator, value))
+    submitter_email = fields.Char(
+        compute="_compute_submitter_identity", inverse="_inverse_submitter_identity", groups=IDENTITY_GROUPS,
+        search=lambda self, operator, value: self._search_submitter_identity("email", operator, value))
     submitter_role = fields.Selection(SUBMITTER_ROLES, default="public")
     is_anonymous = fields.Boolean(string="Anonymous")
     submitter_display = fields.Char(
@@ -117,10 +137,11 @@ class SunnyCase(models.Model):
         "sunny.unit", string="First-contact Unit", index=True, readonly=True,
         help="首问责任单位: the unit the case was first given to.",
     )
-    handler_id = fields.Many2one("res.users", string="Handler", index=True, tracking=True, readonly=True)
+    handler_id = fields.Many2one(
+        "res.users", string="Handler", index=True, tracking=True, readonly=True, groups=INTERNAL)
     entrusted_user_ids = fields.Many2many(
         "res.users", "sunny_case_entrusted_rel", "case_id", "user_id", string="Entrusted Officers",
-        readonly=True, help="Officers to whom a confidential case was given.",
+        readonly=True, groups=INTERNAL, help="Officers to whom a confidential case was given.",
     )
 
     # flags
@@ -129,19 +150,22 @@ class SunnyCase(models.Model):
         index=True, tracking=True,
     )
     is_important = fields.Boolean(string="Supervised", tracking=True, help="督办: an important case.")
-    allow_publish = fields.Boolean(string="Consent to Publish", default=True)
+    allow_publish = fields.Boolean(
+        string="Consent to Publish", default=True,
+        help="The submitter's consent, given when the case was filed: nobody changes it afterwards.")
     is_published = fields.Boolean(string="Published", readonly=True, tracking=True, index=True)
-    public_title = fields.Char()
-    public_content = fields.Text()
-    public_reply = fields.Text()
+    # the anonymised texts of /sunny/public: the center manager's
+    public_title = fields.Char(groups=INTERNAL)
+    public_content = fields.Text(groups=INTERNAL)
+    public_reply = fields.Text(groups=INTERNAL)
 
     # work of the unit
-    progress_note = fields.Text(help="Internal notes of the unit on the progress.")
-    reply_draft = fields.Text(string="Draft Reply")
-    reply = fields.Text(string="Reply", readonly=True, help="The reply as submitted for review.")
+    progress_note = fields.Text(groups=INTERNAL, help="Internal notes of the unit on the progress.")
+    reply_draft = fields.Text(string="Draft Reply", groups=INTERNAL)
+    reply = fields.Text(string="Reply", readonly=True, groups=INTERNAL, help="The reply as submitted for review.")
     reject_reason = fields.Text(readonly=True)
     satisfaction = fields.Selection(SATISFACTION, readonly=True, tracking=True)
-    duplicate_of_id = fields.Many2one("sunny.case", string="Duplicate of", readonly=True, index=True)
+    duplicate_of_id = fields.Many2one("sunny.case", string="Duplicate of", readonly=True, index=True, groups=INTERNAL)
     needs_screening = fields.Boolean(
         string="To Screen", index=True, copy=False, tracking=True,
         help="Sent from the public form with a blocked word or from a blocked address: the center "
@@ -218,13 +242,13 @@ class SunnyCase(models.Model):
     @api.depends("is_confidential", "is_anonymous")
     @api.depends_context("uid")
     def _compute_submitter_display(self):
-        may_see = self._may_see_identity()
+        may_know_confidential = self._may_see_identity()
         anonymous = self.env._("Anonymous")
         hidden = self.env._("Confidential")
         for case, sudo_case in zip(self, self.sudo()):
             if case.is_anonymous:
                 case.submitter_display = anonymous
-            elif case.is_confidential and not may_see:
+            elif case.is_confidential and not may_know_confidential:
                 case.submitter_display = hidden
             else:
                 case.submitter_display = " · ".join(filter(None, [
@@ -274,13 +298,32 @@ class SunnyCase(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             self._check_center()
-        self._assign_numbers([vals for vals in vals_list if vals.get("name", "/") == "/"])
+            for vals in vals_list:
+                self._check_create_allowed(vals)
         for vals in vals_list:
-            for field in ("title", "content"):
-                if not (vals.get(field) or "").strip():
-                    raise ValidationError(self.env._("A case needs a title and its content."))
-        cases = super().create(vals_list)
-        return cases
+            # before numbering, so that a refused case burns no number
+            if not all((vals.get(field) or "").strip() for field in ("title", "content")):
+                raise ValidationError(self.env._("A case needs a title and its content."))
+        self._assign_numbers([vals for vals in vals_list if vals.get("name", "/") == "/"])
+        return super().create(vals_list)
+
+    def _check_create_allowed(self, vals):
+        """A case starts new: nobody but the workflow creates it further along,
+        published, owned by an account, or with a number of their choosing."""
+        protected = (self._workflow_fields() | PUBLIC_TEXT_FIELDS | {"partner_id"}) & vals.keys()
+        defaults = self.default_get(list(protected))
+        blocked = {f for f in protected if vals[f] and vals[f] != defaults.get(f)}
+        if vals.get("name", "/") != "/":
+            blocked.add("name")
+        if vals.get("received_date") and fields.Datetime.to_datetime(vals["received_date"]) > fields.Datetime.now():
+            raise UserError(self.env._("A case cannot be received in the future."))
+        if blocked:
+            raise UserError(self.env._(
+                "A new case starts at registration: these fields are set by the workflow, not by hand: %s",
+                self._field_labels(blocked)))
+
+    def _field_labels(self, names):
+        return ", ".join(sorted(self._fields[f].get_description(self.env)["string"] for f in names))
 
     @api.model
     def _assign_numbers(self, vals_list):
@@ -313,6 +356,8 @@ class SunnyCase(models.Model):
             public = self.filtered(lambda c: not c.is_confidential)
         res = super().write(vals)
         public.filtered("is_confidential")._hide_external_authors()
+        if AUDIENCE_FIELDS & vals.keys():
+            self._sunny_sync_audience()
         return res
 
     def unlink(self):
@@ -326,11 +371,12 @@ class SunnyCase(models.Model):
 
     def _check_write_allowed(self, vals):
         fields_written = {f for f in vals if not f.startswith(("message_", "activity_"))}
-        blocked = fields_written & self._workflow_fields()
+        blocked = fields_written & (self._workflow_fields() | CREATION_FIELDS)
         if blocked:
             raise UserError(self.env._(
-                "These fields change only through the workflow buttons: %s",
-                ", ".join(sorted(self._fields[f].get_description(self.env)["string"] for f in blocked))))
+                "These fields change only through the workflow buttons: %s", self._field_labels(blocked)))
+        if fields_written & PUBLIC_TEXT_FIELDS and not self.env.user.has_group("sunny_service.group_center_manager"):
+            raise AccessError(self.env._("Only the center manager writes the texts published on the website."))
         if self._is_center_user():
             if self.filtered(lambda c: c.is_confidential and not self._may_see_identity()):
                 raise AccessError(self.env._("Only the center manager and discipline inspection edit confidential cases."))
@@ -368,21 +414,20 @@ class SunnyCase(models.Model):
         if not user.has_group("sunny_service.group_station_officer"):
             raise AccessError(self.env._("Only an information officer of the unit can do this."))
         for case in self:
-            officers = case.sudo().unit_id.station_ids.officer_ids
+            officers = case.sudo().unit_id.officer_ids
             if user not in officers or (case.is_confidential and user not in case.sudo().entrusted_user_ids):
                 raise AccessError(self.env._(
-                    "Case %(case)s is not given to your unit: only its information officers can do this.",
-                    case=case.name))
+                    "This case is not given to your unit: only the information officers it was given to can do this."))
 
     def _is_unit_member(self):
         self.ensure_one()
         user = self.env.user
         if self.sudo().handler_id == user:
             return True
-        station = self.sudo().unit_id.station_ids
+        unit = self.sudo().unit_id
         if self.is_confidential:
             return user in self.sudo().entrusted_user_ids
-        return user in station.officer_ids or user in station.handler_ids
+        return user in unit.officer_ids or user in unit.handler_ids
 
     def _check_state(self, allowed, action):
         labels = dict(self._fields["state"]._description_selection(self.env))
@@ -419,14 +464,39 @@ class SunnyCase(models.Model):
                 body=self.env._("Not accepted: %s", reason), subtype_xmlid="mail.mt_note")
         return True
 
+    @api.model
+    def _browse_arg(self, model, value, what):
+        """A record of ``model`` from a record, an id or a list of ids (as RPC
+        callers pass them); a clear error for anything else."""
+        Model = self.env[model]
+        if isinstance(value, models.BaseModel):
+            if value._name != model:
+                raise UserError(self.env._("Choose %s.", what))
+            records = value
+        elif isinstance(value, int) and not isinstance(value, bool):
+            records = Model.browse(value)
+        elif isinstance(value, (list, tuple)) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            records = Model.browse(value)
+        elif not value:
+            return Model
+        else:
+            raise UserError(self.env._("Choose %s.", what))
+        existing = records.sudo().exists()
+        if existing != records.sudo():
+            raise UserError(self.env._("Choose %s.", what))
+        return records.with_env(self.env)
+
     def action_assign(self, unit=None, entrusted_users=None):
         self._check_center()
         self._check_state(("registered",), self.env._("assigned"))
-        if not unit or unit._name != "sunny.unit" or not unit.exists() or len(unit) != 1:
+        unit = self._browse_arg("sunny.unit", unit, self.env._("the unit the case is sent to"))
+        entrusted_users = self._browse_arg(
+            "res.users", entrusted_users, self.env._("the officers the confidential case is entrusted to"))
+        if len(unit) != 1:
             raise UserError(self.env._("Choose the unit the case is sent to."))
         if not unit.active:
             raise UserError(self.env._("Unit %s is archived: choose an active unit.", unit.name))
-        officers = unit.sudo().station_ids.officer_ids
+        officers = unit.sudo().officer_ids
         if not officers:
             raise UserError(self.env._(
                 "Unit %s has no information officer: set up its service station first.", unit.name))
@@ -454,6 +524,7 @@ class SunnyCase(models.Model):
     def action_accept(self, handler=None):
         self._check_unit_officer()
         self._check_state(("assigned",), self.env._("accepted"))
+        handler = self._browse_arg("res.users", handler, self.env._("a handler of the unit's station"))
         vals = {"state": "processing"}
         if handler:
             self._check_handler(handler)
@@ -464,20 +535,21 @@ class SunnyCase(models.Model):
 
     def _close_unit_todos(self, feedback):
         """Tick off the unit officers' to-dos once the unit has acted on the case."""
-        officers = self.sudo().unit_id.station_ids.officer_ids
+        officers = self.sudo().unit_id.officer_ids
         self.sudo().activity_ids.filtered(lambda a: a.user_id in officers).action_feedback(feedback=feedback)
 
     def action_set_handler(self, handler):
         self._check_unit_officer()
         self._check_state(("assigned", "processing"), self.env._("given to a handler"))
+        handler = self._browse_arg("res.users", handler, self.env._("a handler of the unit's station"))
         self._check_handler(handler)
         self._workflow().write({"handler_id": handler.id})
         return True
 
     def _check_handler(self, handler):
         for case in self:
-            station = case.sudo().unit_id.station_ids
-            if not handler or handler not in station.handler_ids | station.officer_ids:
+            unit = case.sudo().unit_id
+            if len(handler) != 1 or handler not in unit.handler_ids | unit.officer_ids:
                 raise UserError(self.env._("The handler must belong to the unit's service station."))
             if case.is_confidential and handler not in case.sudo().entrusted_user_ids:
                 case._workflow().write({"entrusted_user_ids": [fields.Command.link(handler.id)]})
@@ -507,7 +579,7 @@ class SunnyCase(models.Model):
         for case in bounced:
             for manager in managers[:3]:
                 case._workflow().activity_schedule(
-                    "mail.mail_activity_data_todo", user_id=manager.id,
+                    "sunny_service.mail_activity_type_decide_unit", user_id=manager.id,
                     summary=self.env._("Returned %s times: decide which unit answers for it", case.return_count))
         return True
 
@@ -521,7 +593,7 @@ class SunnyCase(models.Model):
             elif case.state == "processing":
                 if not (center or self.env.su or case._is_unit_member()):
                     raise AccessError(self.env._(
-                        "Only the officers and handlers of the unit can reply to case %s.", case.name))
+                        "Only the officers and handlers of the case's unit can reply to it."))
                 if center:
                     case._check_center()
         self._check_state(("processing", "registered"), self.env._("answered"))
@@ -618,7 +690,7 @@ class SunnyCase(models.Model):
     def action_cancel(self):
         for case in self:
             if not (self.env.su or self._is_center_user() or case._is_submitter()):
-                raise AccessError(self.env._("Only the person who submitted case %s can withdraw it.", case.name))
+                raise AccessError(self.env._("Only the person who submitted the case can withdraw it."))
             if case.is_confidential and not self.env.su and not case._is_submitter():
                 case._check_center()
         self._check_state(("new", "registered", "assigned", "processing", "review"), self.env._("withdrawn"))
@@ -659,24 +731,24 @@ class SunnyCase(models.Model):
         return True
 
     def action_merge_into(self, target):
-        """Mark ``self`` as duplicates of ``target`` and move their messages,
-        attachments and followers onto it. The duplicates stay, rejected."""
+        """Mark ``self`` as duplicates of ``target``. Each case keeps its own
+        conversation, files and followers (each submitter reads only their own on
+        the query page); the target's chatter lists the duplicates. A merge never
+        crosses confidentiality: that would show a report to a wider audience, or
+        an ordinary case to people who do not handle it."""
         self._check_center()
-        target._check_center()
-        if not target or len(target) != 1:
+        target = self._browse_arg("sunny.case", target, self.env._("the one case the duplicates are merged into"))
+        if len(target) != 1:
             raise UserError(self.env._("Choose the one case the duplicates are merged into."))
+        target._check_center()
         if target in self:
             raise UserError(self.env._("A case cannot be merged into itself."))
         self._check_state(("new", "registered"), self.env._("merged"))
         if target.state in ("rejected", "cancelled"):
             raise UserError(self.env._("Merge into an open case, not a rejected or cancelled one."))
-        sudo_self = self.sudo()
-        self.env["mail.message"].sudo().search(
-            [("model", "=", self._name), ("res_id", "in", self.ids)]).write({"res_id": target.id})
-        self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)]).write({"res_id": target.id})
-        partners = sudo_self.message_partner_ids - target.sudo().message_partner_ids
-        target.sudo().message_subscribe(partner_ids=partners.ids)
+        if any(case.is_confidential != target.is_confidential for case in self):
+            raise UserError(self.env._(
+                "A confidential case and an ordinary case cannot be merged: their readers differ."))
         reason = self.env._("Duplicate of %s", target.name)
         self._workflow().write({
             "state": "rejected", "duplicate_of_id": target.id, "reject_reason": reason,
@@ -686,6 +758,7 @@ class SunnyCase(models.Model):
             case._workflow().message_post(body=reason, subtype_xmlid="mail.mt_note")
         target._workflow().message_post(
             body=self.env._("Merged duplicates: %s", ", ".join(self.mapped("name"))), subtype_xmlid="mail.mt_note")
+        (self | target)._sunny_sync_audience()
         return True
 
     # ------------------------------------------------------------------ business

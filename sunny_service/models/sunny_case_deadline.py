@@ -69,13 +69,23 @@ class SunnyCase(models.Model):
                 cases._notify_case_list(readers.partner_id, self.env._("Supervised cases: %s", note))
 
     def _notify_case_list(self, partners, subject):
-        """One notification (inbox or mail, as each reader chose) listing these cases."""
-        body = self.env["ir.qweb"]._render("sunny_service.sunny_case_list_mail", {
-            "subject": subject, "cases": self, "base_url": self.browse().get_base_url(),
-        })
-        self.env["sunny.case"].sudo().message_notify(
-            partner_ids=partners.ids, subject=subject, body=body,
-            author_id=self.env.ref("base.partner_root").id)
+        """One notification (inbox or mail, as each reader chose) per group of
+        ``partners`` listing the cases of ``self`` each of them may hear about: a
+        list never names a case to someone outside its audience."""
+        allowed = {case_id: set(partners_.ids) for case_id, partners_ in self._sunny_notifiable_map().items()}
+        groups = {}
+        for partner in partners:
+            case_ids = tuple(case.id for case in self if partner.id in allowed[case.id])
+            if case_ids:
+                groups.setdefault(case_ids, []).append(partner.id)
+        base_url = self.browse().get_base_url()
+        for case_ids, partner_ids in groups.items():
+            body = self.env["ir.qweb"]._render("sunny_service.sunny_case_list_mail", {
+                "subject": subject, "cases": self.browse(case_ids), "base_url": base_url,
+            })
+            self.env["sunny.case"].sudo().message_notify(
+                partner_ids=partner_ids, subject=subject, body=body,
+                author_id=self.env.ref("base.partner_root").id)
 
     def _refresh_deadline_state(self):
         """Recompute the open-case deadline state after the deadlines moved."""
@@ -156,14 +166,14 @@ class SunnyCase(models.Model):
     def _officers_to_remind(self):
         """The officers the case is given to: the entrusted ones when confidential."""
         self.ensure_one()
-        return self.entrusted_user_ids if self.is_confidential else self.unit_id.station_ids.officer_ids
+        return self.entrusted_user_ids if self.is_confidential else self.unit_id.officer_ids
 
     def _schedule_due_soon_todos(self):
         """A to-do "due soon" for each officer of each case, created in one batch (no
         mail per to-do: the officers get one notification per scan and the digest)."""
         if not self:
             return
-        todo = self.env.ref("mail.mail_activity_data_todo")
+        todo = self.env.ref("sunny_service.mail_activity_type_due_soon")
         model_id = self.env["ir.model"]._get_id(self._name)
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([{
             "res_model_id": model_id, "res_id": case.id, "activity_type_id": todo.id,

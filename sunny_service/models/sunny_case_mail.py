@@ -1,42 +1,55 @@
 """Mail of a case: e-mail intake, the chatter of confidential cases, the unit's
 to-dos and the approved reply reaching the submitter."""
-from odoo import api, models, tools
-from odoo.tools import html2plaintext
+from markupsafe import Markup
+
+from odoo import Command, api, models, tools
+from odoo.tools import html2plaintext, plaintext2html
 
 
 class SunnyCase(models.Model):
     _inherit = "sunny.case"
 
     def _notify_unit(self, users, subject):
-        """Give the officers the case as a to-do and make them followers."""
+        """Give the officers the case as a to-do (they follow it as its audience says)."""
         self.ensure_one()
-        self.message_subscribe(partner_ids=users.partner_id.ids)
+        deadline = self.reply_deadline and self._local_date(self.reply_deadline)
         for user in users:
             self.activity_schedule(
-                "mail.mail_activity_data_todo", date_deadline=self.reply_deadline and self.reply_deadline.date(),
+                "sunny_service.mail_activity_type_case_assigned", date_deadline=deadline,
                 summary=subject, user_id=user.id,
             )
 
     def _send_reply(self):
-        """The approved reply reaches the submitter (by mail when an address is known)."""
+        """The approved reply reaches the submitter by a mail linked to no record: to
+        their own account when they filed the case logged in, else to the address
+        they typed (no contact is created or matched from it). The chatter says it
+        was sent, naming nobody."""
         self.ensure_one()
-        body = self.env._("Reply to your case %(case)s:\n%(reply)s", case=self.name, reply=self.reply)
-        partner = self.partner_id
-        if not partner and self.submitter_email and not self.is_anonymous:
-            partner = self.env["res.partner"].sudo().find_or_create(self.submitter_email)
-            self.partner_id = partner
-        if not self.is_confidential:
-            self.message_post(
-                body=body, subtype_xmlid="mail.mt_comment", message_type="comment",
-                partner_ids=partner.ids if partner else [],
-            )
-            return
-        # a confidential submitter stays hidden from the unit: a private notification
-        # to them, and a note without recipients in the chatter
-        if partner:
-            self.message_notify(partner_ids=partner.ids, body=body, subject=self.name)
-        self.message_post(body=self.env._("The approved reply was sent to the submitter."),
-                          subtype_xmlid="mail.mt_note")
+        case = self.sudo()
+        recipient = case.partner_id
+        email = False if recipient else case.submitter_email
+        if recipient or email:
+            body = Markup("<p>%s</p>%s") % (
+                self.env._("The reply to your case %s:", case.name), plaintext2html(case.reply or ""))
+            self.env["mail.mail"].sudo().create({
+                "subject": self.env._("Reply to your case %s", case.name),
+                "body_html": body,
+                "recipient_ids": [Command.set(recipient.ids)],
+                "email_to": email,
+                "email_from": self._sunny_mail_from(),
+                "auto_delete": True,
+            })
+            note = self.env._("The approved reply was sent to the submitter by e-mail.")
+        else:
+            note = self.env._("The approved reply is on the query page: the submitter gave no e-mail address.")
+        case.message_post(body=note, subtype_xmlid="mail.mt_note")
+
+    @api.model
+    def _sunny_mail_from(self):
+        """The sender of the service's own mails: the university's address when set."""
+        return (self.env.company.email_formatted
+                or self.env["ir.mail_server"]._get_default_from_address()
+                or self.env.ref("base.partner_root").email_formatted)
 
     # email intake
     @api.model
@@ -55,31 +68,54 @@ class SunnyCase(models.Model):
             "submitter_email": email or False,
             "submitter_name": name or email or False,
         })
-        if msg_dict.get("author_id"):
-            values["partner_id"] = msg_dict["author_id"]
+        # the sender's address is typed text, not proof of an account: the case
+        # belongs to no partner, whoever owns an address like it
         return super(SunnyCase, self.sudo()).message_new(msg_dict, custom_values=values)
 
     def message_post(self, **kwargs):
-        message = super().message_post(**kwargs)
-        if any(case.is_confidential for case in self):
+        if any(case.is_confidential or case.is_anonymous for case in self):
+            kwargs = self._sunny_hide_author(kwargs)
+        # followers come from the audience only: posting makes nobody a follower
+        message = super(SunnyCase, self.with_context(mail_create_nosubscribe=True)).message_post(**kwargs)
+        if any(case.is_confidential or case.is_anonymous for case in self):
             self._hide_external_authors(message)
         return message
 
+    def _sunny_hide_author(self, kwargs):
+        """A message from outside (the submitter's mail or post, the public user)
+        on a confidential or anonymous case is posted as the withheld submitter,
+        from the service's own address, before anything is stored or sent."""
+        Partner = self.env["res.partner"].sudo()
+        author = Partner.browse(kwargs["author_id"]) if kwargs.get("author_id") else self.env.user.partner_id
+        internal = author == self.env.ref("base.partner_root") or any(
+            user.active and not user.share for user in author.user_ids)
+        if internal and not kwargs.get("email_from"):
+            return kwargs
+        return dict(
+            kwargs, author_id=self.env.ref("sunny_service.partner_withheld_submitter").id,
+            email_from=self._sunny_mail_from(), reply_to=False,
+            message_id=tools.mail.generate_tracking_message_id("sunny-hidden"),
+        )
+
     def _hide_external_authors(self, messages=None):
-        """On confidential cases, messages from outside (the submitter's mail, their
-        portal posts) lose author and sender address: officers read the chatter, and
-        the identity stays in the case fields only the manager and discipline read."""
+        """On confidential and anonymous cases, messages from outside (the
+        submitter's mail, their portal posts) lose author, sender address and the
+        provider's message id: officers read the chatter, and the identity stays in
+        the identity record only the manager and discipline read."""
         Message = self.env["mail.message"].sudo()
         if messages is None:
             messages = Message.search([("model", "=", self._name), ("res_id", "in", self.ids)])
         external = messages.sudo().filtered(
             lambda m: m.author_id and not any(not u.share for u in m.author_id.user_ids)
             or (not m.author_id and m.email_from))
-        if external:
-            external.write({"author_id": False, "email_from": False, "reply_to": False})
+        for message in external:
+            message.write({
+                "author_id": False, "email_from": False, "reply_to": False,
+                "message_id": tools.mail.generate_tracking_message_id("sunny-hidden"),
+            })
 
     def _message_get_suggested_recipients(self):
         # the chatter must not reveal a confidential submitter to the unit
-        if not self._may_see_identity() and any(case.is_confidential for case in self):
+        if not self._sunny_may_know_submitter():
             return []
         return super()._message_get_suggested_recipients()

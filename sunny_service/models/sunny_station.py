@@ -32,6 +32,14 @@ class SunnyStation(models.Model):
         ("unit_unique", "unique(unit_id)", "A unit has one service station."),
     ]
 
+    def write(self, vals):
+        units = self.unit_id
+        res = super().write(vals)
+        if {"officer_ids", "handler_ids", "unit_id", "active"} & vals.keys():
+            # a former officer or handler stops hearing about the unit's cases
+            (units | self.unit_id)._sunny_sync_open_cases()
+        return res
+
     @api.model
     def _cron_daily_digest(self, batch_size=100):
         """The "browse the platform every day" duty: each officer gets one mail a day

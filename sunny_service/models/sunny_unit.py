@@ -23,6 +23,11 @@ class SunnyUnit(models.Model):
         "sunny.station", string="Station", compute="_compute_station_id",
         help="The unit's service station (教育阳光服务站).",
     )
+    officer_ids = fields.Many2many(
+        "res.users", string="Information Officers", compute="_compute_people",
+        help="The officers of the unit's stations: the unit answers for its cases through them.")
+    handler_ids = fields.Many2many(
+        "res.users", string="Handlers", compute="_compute_people", help="The handlers of the unit's stations.")
     case_ids = fields.One2many("sunny.case", "unit_id", string="Cases")
     open_case_count = fields.Integer(compute="_compute_open_case_count", string="Open Cases")
 
@@ -35,6 +40,12 @@ class SunnyUnit(models.Model):
         for unit in self:
             unit.station_id = unit.station_ids[:1]
 
+    @api.depends("station_ids.officer_ids", "station_ids.handler_ids")
+    def _compute_people(self):
+        for unit in self:
+            unit.officer_ids = unit.station_ids.officer_ids
+            unit.handler_ids = unit.station_ids.handler_ids
+
     def _compute_open_case_count(self):
         counts = dict(self.env["sunny.case"]._read_group(
             [("unit_id", "in", self.ids), ("state", "in", self.env["sunny.case"]._OPEN_UNIT_STATES)],
@@ -42,6 +53,11 @@ class SunnyUnit(models.Model):
         ))
         for unit in self:
             unit.open_case_count = counts.get(unit, 0)
+
+    def _sunny_sync_open_cases(self):
+        """Re-apply the audience of the unit's open cases after its people changed."""
+        Case = self.env["sunny.case"].sudo()
+        Case.search([("unit_id", "in", self.ids), ("state", "in", Case._OPEN_STATES)])._sunny_sync_audience()
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

@@ -5,6 +5,8 @@ from . import test_mail_intake
 from . import test_merge
 from . import test_tour
 from . import test_workflow
+from . import test_audience
+from . import test_integrity
 from . import test_portal
 from . import test_public
 from . import test_public_tours

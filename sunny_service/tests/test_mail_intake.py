@@ -31,6 +31,9 @@ class TestMailIntake(MailCommon):
         cls.center_staff = new_test_user(
             cls.env, login="mail_center_staff", groups="sunny_service.group_center_staff",
             context={"no_reset_password": True})
+        cls.center_manager = new_test_user(
+            cls.env, login="mail_center_manager", groups="sunny_service.group_center_manager",
+            context={"no_reset_password": True})
         cls.portal_user = new_test_user(
             cls.env, login="mail_portal", groups="base.group_portal", email="chen.liu@example.com",
             name="Chen Liu", context={"no_reset_password": True})
@@ -60,14 +63,27 @@ class TestMailIntake(MailCommon):
         inbox = self.env["sunny.case"].with_user(self.center_staff).search([("state", "=", "new")])
         self.assertIn(case, inbox)
 
-    def test_mail_from_a_known_person_links_the_case(self):
+    def test_mail_from_a_known_address_binds_no_account(self):
+        """An address is typed text, not proof of an account: a portal user who put
+        the sender's address on their own account does not get the case."""
         case = self._receive("Exam timetable", "When is the physics exam?",
                              email_from='"Chen Liu" <chen.liu@example.com>')
-        self.assertEqual(case.partner_id, self.portal_user.partner_id)
+        self.assertFalse(case.partner_id)
         self.assertEqual(case.submitter_email, "chen.liu@example.com")
-        # the person finds it among his cases in the portal
         self.env.invalidate_all()
-        self.assertIn(case, self.env["sunny.case"].with_user(self.portal_user).search([]))
+        self.assertNotIn(case, self.env["sunny.case"].with_user(self.portal_user).search([]))
+        self.assertNotIn(self.portal_user.partner_id, case.message_partner_ids, "the sender follows nothing")
+
+    def test_mailed_case_that_becomes_a_report_hides_its_sender(self):
+        case = self._receive("The canteen tender", "The tender was fixed.",
+                             email_from='"Chen Liu" <chen.liu@example.com>')
+        case.with_user(self.center_manager).write({"case_type": "report"})
+        self.assertTrue(case.is_confidential)
+        messages = case.message_ids
+        self.assertNotIn(self.portal_user.partner_id, messages.author_id | case.message_partner_ids)
+        for message in messages:
+            self.assertNotIn("chen.liu", (message.email_from or "") + (message.reply_to or "")
+                             + (message.message_id or ""))
 
     def test_mail_with_an_html_body(self):
         template = MAIL_PLAIN.replace("text/plain", "text/html")

@@ -29,10 +29,13 @@ class TestMerge(SunnyCaseCommon):
         files = {first: self._attach(first, "radiator.jpg"), second: self._attach(second, "thermometer.jpg")}
         return kept, first | second, notes, files
 
-    def test_merge_moves_messages_and_attachments(self):
+    def test_merge_keeps_each_conversation_with_its_case(self):
+        """Each submitter keeps their own conversation and files: nothing moves to
+        the kept case, whose chatter lists the duplicates."""
         kept, duplicates, notes, files = self._duplicates()
         kept_attachment = self._attach(kept, "kept.pdf")
-        old_messages = duplicates.message_ids
+        kept_messages = kept.message_ids
+        kept_followers = kept.message_partner_ids
         self._as(duplicates, self.center_staff).action_merge_into(self._as(kept, self.center_staff))
         self._flush_tracking()
         self.env.invalidate_all()
@@ -42,20 +45,27 @@ class TestMerge(SunnyCaseCommon):
             self.assertEqual(duplicate.duplicate_of_id, kept)
             self.assertEqual(duplicate.reject_reason, f"Duplicate of {kept.name}")
             self.assertEqual(duplicate.closed_date, NOW)
-            self.assertIn(notes[duplicate], kept.message_ids)
-            self.assertEqual(files[duplicate].res_id, kept.id)
-        # every message of the duplicates now lives on the kept case
-        self.assertLessEqual(old_messages, kept.message_ids)
+            self.assertIn(notes[duplicate], duplicate.message_ids)
+            self.assertNotIn(notes[duplicate], kept.message_ids)
+            self.assertEqual(files[duplicate].res_id, duplicate.id)
+            self.assertTrue(duplicate.message_ids.filtered(lambda m: f"Duplicate of {kept.name}" in m.body))
         self.assertEqual(
             self.env["ir.attachment"].search([("res_model", "=", "sunny.case"), ("res_id", "=", kept.id)]),
-            kept_attachment | files[duplicates[0]] | files[duplicates[1]])
-        self.assertIn(self.portal_other.partner_id, kept.message_partner_ids, "followers join the kept case")
+            kept_attachment)
+        self.assertEqual(kept.message_partner_ids, kept_followers, "nobody joins the kept case")
         self.assertEqual(kept.state, "registered", "the kept case goes on")
-        self.assertTrue(kept.message_ids.filtered(
+        new_messages = kept.message_ids - kept_messages
+        self.assertTrue(new_messages.filtered(
             lambda m: "Merged duplicates" in m.body and all(d.name in m.body for d in duplicates)))
-        # each duplicate keeps a trace of what happened to it
-        for duplicate in duplicates:
-            self.assertTrue(duplicate.message_ids.filtered(lambda m: f"Duplicate of {kept.name}" in m.body))
+
+    def test_merge_across_confidentiality_refused(self):
+        report = self._case_in_state("registered", case_type="report")
+        ordinary = self._case_in_state("registered", case_type="complaint")
+        for source, target in ((report, ordinary), (ordinary, report)):
+            snapshot = self._snapshot(source)
+            with self.assertRaises(UserError):
+                self._as(source, self.center_manager).action_merge_into(target.id)
+            self.assertUnchanged(source, snapshot)
 
     def test_merge_into_itself_refused(self):
         kept, duplicates, _notes, _files = self._duplicates()
@@ -124,8 +134,8 @@ class TestMerge(SunnyCaseCommon):
         self.assertEqual(set(duplicates.mapped("state")), {"rejected"})
         self.assertEqual(duplicates.duplicate_of_id, kept)
         for duplicate in duplicates:
-            self.assertIn(notes[duplicate], kept.message_ids)
-            self.assertEqual(files[duplicate].res_id, kept.id)
+            self.assertIn(notes[duplicate], duplicate.message_ids, "each keeps its conversation")
+            self.assertEqual(files[duplicate].res_id, duplicate.id)
 
     def test_merge_wizard_refuses_merging_into_a_duplicate(self):
         kept, duplicates, _notes, _files = self._duplicates()

@@ -1,0 +1,63 @@
+from odoo import api, fields, models
+
+# The case's fields that read and write its identity record, and the field they map to.
+IDENTITY_FIELDS = {"submitter_name": "name", "submitter_phone": "phone", "submitter_email": "email"}
+
+
+class SunnyCaseIdentity(models.Model):
+    """Who submitted a case. Kept apart from the case so that record rules, not the
+    readers' groups alone, decide who may know it: the center manager and discipline
+    inspection for a confidential case, center staff too for an ordinary one (a
+    center employee who is also a unit's officer reads the cases entrusted to them,
+    never their reporters)."""
+
+    _name = "sunny.case.identity"
+    _description = "Submitter Identity"
+    _rec_name = "case_id"
+
+    case_id = fields.Many2one("sunny.case", string="Case", required=True, ondelete="cascade", index=True)
+    is_confidential = fields.Boolean(related="case_id.is_confidential")
+    name = fields.Char()
+    phone = fields.Char()
+    email = fields.Char()
+
+    _sql_constraints = [
+        ("case_unique", "unique(case_id)", "A case has one submitter identity."),
+    ]
+
+
+class SunnyCase(models.Model):
+    _inherit = "sunny.case"
+
+    identity_ids = fields.One2many("sunny.case.identity", "case_id", string="Submitter Identity")
+
+    @api.depends("identity_ids.name", "identity_ids.phone", "identity_ids.email")
+    @api.depends_context("uid")
+    def _compute_submitter_identity(self):
+        # read with the reader's rights: the identity's record rules decide
+        identities = self.env["sunny.case.identity"].search([("case_id", "in", self.ids)]) if self.ids else []
+        by_case = {identity.case_id.id: identity for identity in identities}
+        for case in self:
+            identity = by_case.get(case.id)
+            for case_field, field in IDENTITY_FIELDS.items():
+                case[case_field] = identity[field] if identity else False
+
+    def _inverse_submitter_identity(self):
+        # Who may write these fields was decided already (field groups, and the case's
+        # write guard: confidential cases only by the manager and discipline). Center
+        # staff taking a report by phone still record the identity they were told,
+        # though they cannot read it back.
+        Identity = self.env["sunny.case.identity"].sudo()
+        existing = {identity.case_id.id: identity for identity in Identity.search([("case_id", "in", self.ids)])}
+        to_create = []
+        for case in self:
+            vals = {field: case[case_field] or False for case_field, field in IDENTITY_FIELDS.items()}
+            if case.id in existing:
+                existing[case.id].write(vals)
+            elif any(vals.values()):
+                to_create.append(dict(vals, case_id=case.id))
+        Identity.create(to_create)
+
+    def _search_submitter_identity(self, field, operator, value):
+        # the subquery on the identity applies its record rules for the searching user
+        return [("identity_ids", "any", [(field, operator, value)])]
