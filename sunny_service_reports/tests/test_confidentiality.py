@@ -1,0 +1,263 @@
+"""What each person gets of a confidential case and of a submitter's identity,
+channel by channel of the reports.
+
+The rule (DESIGN, roles): the identity of a confidential case's submitter is known
+only to the center manager and discipline inspection; the center staff know the
+identity of ordinary cases; units (officers, handlers) and the leadership see a
+masked submitter; a confidential case is read only by the manager, discipline
+inspection, the officers it is entrusted to and its handler. Paper never names a
+whistle-blower: a printed or stored confidential case says "Confidential" whoever
+prints it. A stored document holds no more than its least privileged reader may see.
+
+Two cases of unit B are added to the month of ``common``, both accepted by the
+officer of B with a handler, answered and closed: ``ordinary`` (a complaint of
+Wang Wu) and ``secret`` (a report of Zhao Liu, entrusted to the officer of B). The
+March register is bound into volumes: the ordinary ones by the center staff, the
+confidential one by the center manager.
+
+Each test is one channel; its table gives, for every person, what they get for
+(``ordinary``, ``secret``): the identity, the masked identity, "Confidential", the
+case left out (ABSENT) or an AccessError (DENIED).
+"""
+import io
+import re
+
+from openpyxl import load_workbook
+
+from odoo.addons.base.models.ir_qweb import QWebException
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import MARCH, SunnyReportsCommon
+
+FULL = "Wang Wu · 13700137000"
+MASKED = "W****** · 137****7000"
+HIDDEN = "Confidential"
+SEEN = "seen"  # the case is shown (rows, lists), without identity
+ABSENT = "absent"  # the case is left out
+DENIED = "denied"  # AccessError
+
+ORDINARY_TITLE = "教室投影仪损坏"
+SECRET_TITLE = "财务处长收受回扣"
+# what only the manager and discipline inspection may ever read of the report
+WHISTLE_BLOWER = ("Zhao Liu", "13600136000")
+
+PEOPLE = ("handler", "officer", "entrusted", "other_officer", "staff", "leader", "discipline", "manager")
+UNIT_PEOPLE = ("handler", "officer", "entrusted", "other_officer")
+
+
+def units(got):
+    """The people of the units, who all get ``got``."""
+    return dict.fromkeys(UNIT_PEOPLE, got)
+
+
+UNITS = units((DENIED, DENIED))
+
+
+@tagged("post_install", "-at_install")
+class TestConfidentiality(SunnyReportsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.handler_b = new_test_user(env, login="rep_handler_b", name="Handler B", tz="Asia/Shanghai",
+                                      groups="sunny_service.group_handler")
+        cls.officer_b2 = new_test_user(env, login="rep_officer_b2", name="Officer B2", tz="Asia/Shanghai",
+                                       groups="sunny_service.group_station_officer")
+        # exporting is a right of its own (base.group_allow_export): give it, to try it
+        env.ref("base.group_allow_export").users = [(4, user.id) for user in (
+            cls.handler_b, cls.officer_b2, cls.officer_a, cls.officer_b, cls.staff, cls.leader, cls.discipline,
+            cls.manager)]
+        cls.unit_b.station_ids.write({
+            "officer_ids": [(4, cls.officer_b2.id)], "handler_ids": [(4, cls.handler_b.id)]})
+        ordinary = cls._create("ordinary", "2026-03-10 01:00:00", ORDINARY_TITLE, "complaint", "web", cls.teaching,
+                               submitter_name="Wang Wu", submitter_phone="13700137000")
+        secret = cls._create("secret", "2026-03-10 01:00:00", SECRET_TITLE, "report", "letter", cls.teaching,
+                             submitter_name=WHISTLE_BLOWER[0], submitter_phone=WHISTLE_BLOWER[1])
+        for case in ordinary | secret:
+            cls._assign("2026-03-10 02:00:00", case, cls.unit_b, cls.officer_b)
+            cls._do("2026-03-10 03:00:00", case, cls.officer_b, "action_accept", cls.handler_b)
+            cls._reply("2026-03-11 02:00:00", case, cls.officer_b, "2026-03-11 03:00:00")
+            cls._follow_up("2026-03-12 02:00:00", case, "satisfied")
+        Volume = env["sunny.register.volume"]
+        Volume.with_user(cls.staff)._bind_period(*MARCH)
+        Volume.with_user(cls.manager)._bind_period(*MARCH)
+        env.invalidate_all()
+        cls.ordinary_volume = ordinary.register_volume_id
+        cls.secret_volume = secret.register_volume_id
+        cls.people = {
+            "handler": cls.handler_b, "officer": cls.officer_b2, "entrusted": cls.officer_b,
+            "other_officer": cls.officer_a, "staff": cls.staff, "leader": cls.leader,
+            "discipline": cls.discipline, "manager": cls.manager,
+        }
+
+    def test_fixture(self):
+        self.assertEqual((self.ordinary.state, self.secret.state), ("closed", "closed"))
+        self.assertEqual((self.ordinary.handler_id, self.secret.handler_id), (self.handler_b, self.handler_b))
+        self.assertTrue(self.secret.is_confidential)
+        self.assertIn(self.officer_b, self.secret.entrusted_user_ids)
+        self.assertNotIn(self.officer_b2, self.secret.entrusted_user_ids)
+        self.assertFalse(self.ordinary_volume.is_confidential)
+        self.assertTrue(self.secret_volume.is_confidential)
+        self.assertEqual(self.ordinary_volume.bound_user_id, self.staff)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _check(self, table, channel):
+        """Compare ``channel(user)`` with ``table[person]`` for every person; an
+        AccessError out of the channel is DENIED for each case."""
+        self.assertEqual(set(table), set(PEOPLE))
+        for person in PEOPLE:
+            expected = table[person]
+            with self.subTest(person=person):
+                self.env.invalidate_all()
+                try:
+                    got = channel(self.people[person])
+                except AccessError:
+                    got = (DENIED,) * len(expected) if isinstance(expected, tuple) else DENIED
+                self.assertEqual(got, expected)
+
+    def _shown(self, text, case, title):
+        """SEEN when ``text`` names the case (number or title), else ABSENT."""
+        return SEEN if case.name in text or title in text else ABSENT
+
+    def _assert_no_whistle_blower(self, text):
+        for secret in WHISTLE_BLOWER + ("136****6000",):
+            self.assertNotIn(secret, text)
+
+    def _html(self, report, records, user):
+        try:
+            html, _type = self.env["ir.actions.report"].with_user(user).with_context(
+                lang="en_US")._render_qweb_html(report, records.ids)
+        except QWebException as error:
+            # a record the template reads and the user may not
+            if isinstance(error.__cause__, AccessError):
+                raise error.__cause__ from error
+            raise
+        return html.decode()
+
+    def _xlsx_rows(self, content):
+        """{case number: {column: value}} of a register workbook (every sheet)."""
+        workbook = load_workbook(io.BytesIO(content), read_only=True)
+        rows = {}
+        for sheet in workbook.worksheets:
+            values = list(sheet.iter_rows(values_only=True))
+            if len(values) < 4:
+                continue
+            header = values[3]
+            for row in values[4:]:
+                if row and row[0]:
+                    rows[row[1]] = dict(zip(header, row))
+        return rows
+
+    def _submitters(self, rows):
+        self._assert_no_whistle_blower(repr(rows))
+        return tuple(rows[case.name]["Submitter"] if case.name in rows else ABSENT
+                     for case in (self.ordinary, self.secret))
+
+    # ------------------------------------------------------------------ case sheet
+
+    def test_case_sheet(self):
+        """受理交办单 (PDF; HTML in tests): the submitter cell of each case."""
+        def channel(user):
+            result = []
+            for case in (self.ordinary, self.secret):
+                try:
+                    html = self._html("sunny_service_reports.action_report_sunny_case_sheet", case, user)
+                except AccessError:
+                    result.append(DENIED)
+                    continue
+                self._assert_no_whistle_blower(html)
+                result.append(re.search(r'<td class="label">Submitter</td>\s*<td>([^<]*)</td>', html).group(1))
+            return tuple(result)
+
+        self._check({
+            "handler": (MASKED, HIDDEN),
+            "officer": (MASKED, DENIED),
+            "entrusted": (MASKED, HIDDEN),
+            "other_officer": (DENIED, DENIED),
+            "staff": (FULL, DENIED),
+            "leader": (MASKED, DENIED),
+            "discipline": (DENIED, HIDDEN),
+            "manager": (FULL, HIDDEN),
+        }, channel)
+
+    # ------------------------------------------------------------------ register
+
+    def test_register_xlsx(self):
+        """台账 exported live: the rows the reader may read, identities as they may see them."""
+        def channel(user):
+            wizard = self.env["sunny.register.wizard"].with_user(user).create(
+                {"date_from": MARCH[0], "date_to": MARCH[1]})
+            content, _ext = self.env["ir.actions.report"].with_user(user)._render(
+                "sunny_service_reports.action_report_sunny_register_xlsx", wizard.ids)
+            return self._submitters(self._xlsx_rows(content))
+
+        self._check(dict(UNITS, **{
+            "staff": (FULL, ABSENT),
+            "leader": (DENIED, DENIED),
+            "discipline": (ABSENT, HIDDEN),
+            "manager": (FULL, HIDDEN),
+        }), channel)
+
+    def _download(self, user, attachment):
+        """The stored file as /web/content gives it to ``user``."""
+        return self.env["ir.binary"].with_user(user)._find_record(res_id=attachment.id).raw
+
+    def test_volume_xlsx(self):
+        """A bound volume keeps its register as XLSX: written for its least privileged
+        reader (the leadership reads the ordinary volumes), whoever bound it."""
+        def channel(user):
+            result = []
+            for case, volume in ((self.ordinary, self.ordinary_volume), (self.secret, self.secret_volume)):
+                try:
+                    rows = self._xlsx_rows(self._download(user, volume.attachment_id))
+                except AccessError:
+                    result.append(DENIED)
+                    continue
+                self.assertIn(case.name, rows)
+                result.append(self._submitters(rows)[case == self.secret])
+            return tuple(result)
+
+        self._check(dict(UNITS, **{
+            "staff": (MASKED, DENIED),
+            "leader": (MASKED, DENIED),
+            "discipline": (DENIED, HIDDEN),
+            "manager": (MASKED, HIDDEN),
+        }), channel)
+
+    def test_volume_access(self):
+        """Who reads a volume at all (and prints it again)."""
+        def channel(user):
+            result = []
+            for volume in (self.ordinary_volume, self.secret_volume):
+                try:
+                    volume.with_user(user).check_access("read")
+                    content, _ext = self.env["ir.actions.report"].with_user(user)._render(
+                        "sunny_service_reports.action_report_sunny_register_volume_xlsx", volume.ids)
+                except AccessError:
+                    result.append(DENIED)
+                    continue
+                submitters = self._submitters(self._xlsx_rows(content))
+                result.append(submitters[volume == self.secret_volume])
+            return tuple(result)
+
+        self._check(dict(UNITS, **{
+            "staff": (MASKED, DENIED),
+            "leader": (MASKED, DENIED),
+            "discipline": (DENIED, HIDDEN),
+            "manager": (MASKED, HIDDEN),
+        }), channel)
+
+    def test_volume_follows_reclassification(self):
+        """A bound case made confidential afterwards leaves the stored register of its
+        ordinary volume: its readers may no longer read it."""
+        before = self._xlsx_rows(self._download(self.leader, self.ordinary_volume.attachment_id))
+        self.assertEqual(before[self.ordinary.name]["Title"], ORDINARY_TITLE)
+        self.ordinary.with_user(self.manager).write({"is_confidential": True})
+        self.env.invalidate_all()
+        raw = self._download(self.leader, self.ordinary_volume.attachment_id)
+        row = self._xlsx_rows(raw)[self.ordinary.name]
+        self.assertEqual((row["Submitter"], row["Title"], row["Content"], row["Reply"]), (HIDDEN,) * 4)
+        self.assertNotIn(ORDINARY_TITLE, repr(self._xlsx_rows(raw)))
+        self.assertIn(self.c1.name, self._xlsx_rows(raw), "the other cases of the volume stay")
