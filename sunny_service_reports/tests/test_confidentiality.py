@@ -22,13 +22,14 @@ case left out (ABSENT) or an AccessError (DENIED).
 import io
 import re
 
+from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import MARCH, SunnyReportsCommon
+from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
 
 FULL = "Wang Wu · 13700137000"
 MASKED = "W****** · 137****7000"
@@ -261,3 +262,123 @@ class TestConfidentiality(SunnyReportsCommon):
         self.assertEqual((row["Submitter"], row["Title"], row["Content"], row["Reply"]), (HIDDEN,) * 4)
         self.assertNotIn(ORDINARY_TITLE, repr(self._xlsx_rows(raw)))
         self.assertIn(self.c1.name, self._xlsx_rows(raw), "the other cases of the volume stay")
+
+    # ------------------------------------------------------------------ analysis
+
+    def test_analysis(self):
+        """sunny.case.analysis through search, read_group, export and a title search."""
+        def channel(user):
+            Analysis = self.env["sunny.case.analysis"].with_user(user)
+            cases = self.ordinary | self.secret
+            rows = Analysis.search([("case_id", "in", cases.ids)])
+            grouped = {
+                values["case_id"][0]: values["case_count"]
+                for values in Analysis.read_group([("case_id", "in", cases.ids)], ["case_count:sum"], ["case_id"])}
+            exported = repr(rows.export_data(["name", "title", "case_id"])["datas"])
+            result = []
+            for case, title in ((self.ordinary, ORDINARY_TITLE), (self.secret, SECRET_TITLE)):
+                by_title = Analysis.search_count([("title", "=", title)])
+                seen = {case in rows.case_id, case.id in grouped, case.name in exported, bool(by_title)}
+                self.assertEqual(len(seen), 1, "every way in agrees")
+                result.append(SEEN if seen.pop() else ABSENT)
+            return tuple(result)
+
+        self._check(dict(UNITS, **{
+            "staff": (SEEN, ABSENT),
+            "leader": (SEEN, ABSENT),
+            "discipline": (ABSENT, SEEN),
+            "manager": (SEEN, SEEN),
+        }), channel)
+
+    def test_analysis_search_by_identity(self):
+        """Searching the analysis by the submitter is reading the identity."""
+        def channel(user):
+            Analysis = self.env["sunny.case.analysis"].with_user(user)
+            return tuple(
+                SEEN if Analysis.search_count([("case_id.submitter_phone", "=", phone)]) else ABSENT
+                for phone in ("13700137000", WHISTLE_BLOWER[1]))
+
+        self._check(dict(UNITS, **{
+            "staff": (SEEN, ABSENT),
+            "leader": (DENIED, DENIED),
+            "discipline": (ABSENT, SEEN),
+            "manager": (SEEN, SEEN),
+        }), channel)
+
+    # ------------------------------------------------------------------ bulletin
+
+    def test_bulletin(self):
+        """月通报, its form and its PDF: confidential cases counted, never named (c7 is
+        confidential, overdue and supervised; c4 is overdue)."""
+        bulletin = self._bulletin()
+        self.assertEqual((bulletin.overdue_confidential_count, bulletin.major_confidential_count), (1, 1))
+
+        def channel(user):
+            mine = bulletin.with_user(user)
+            listed = mine.overdue_case_ids | mine.major_case_ids
+            stats = " ".join(mine.stat_ids.mapped("label"))
+            html = self._html("sunny_service_reports.action_report_sunny_bulletin", bulletin, user)
+            self._assert_no_whistle_blower(html)
+            self.assertNotIn("Wang Wu", html)
+            text = f"{listed.sudo().mapped('name')} {listed.sudo().mapped('title')} {stats} {html}"
+            return (self._shown(text, self.c4, "图书馆应当延长开放时间"),
+                    self._shown(text, self.c7, "行贿"), self._shown(text, self.secret, SECRET_TITLE))
+
+        # the lists follow the reader's access: discipline inspection does not read c4
+        shown = (SEEN, ABSENT, ABSENT)
+        self._check(dict(units((DENIED,) * 3), staff=shown, leader=shown, discipline=(ABSENT,) * 3, manager=shown),
+                    channel)
+
+    def test_bulletin_sent(self):
+        """The bulletin mail and the PDF kept with it name no confidential case."""
+        bulletin = self._bulletin()
+        with freeze_time(COMPUTE_AT):
+            bulletin.with_user(self.staff).action_send()
+        message = bulletin.message_ids.filtered(lambda m: m.attachment_ids)
+        self.assertEqual(len(message), 1)
+
+        def channel(user):
+            attachment = self._download(user, message.attachment_ids)
+            text = f"{message.with_user(user).body} {message.with_user(user).subject} {attachment.decode()}"
+            self._assert_no_whistle_blower(text)
+            return (self._shown(text, self.c4, "图书馆应当延长开放时间"),
+                    self._shown(text, self.c7, "行贿"), self._shown(text, self.secret, SECRET_TITLE))
+
+        shown = (SEEN, ABSENT, ABSENT)
+        self._check(dict(units((DENIED,) * 3), staff=shown, leader=shown, discipline=shown, manager=shown), channel)
+
+    # ------------------------------------------------------------------ assessment, scoreboard
+
+    def test_assessment(self):
+        """年度考核 (PDF and XLSX): figures per unit, no case and no person."""
+        with freeze_time(COMPUTE_AT):
+            assessment = self.env["sunny.assessment"].with_user(self.manager).create({"year": 2026})
+            assessment.action_compute()
+
+        def channel(user):
+            html = self._html("sunny_service_reports.action_report_sunny_assessment", assessment, user)
+            content, _ext = self.env["ir.actions.report"].with_user(user)._render(
+                "sunny_service_reports.action_report_sunny_assessment_xlsx", assessment.ids)
+            workbook = load_workbook(io.BytesIO(content), read_only=True)
+            text = html + repr([list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets])
+            self._assert_no_whistle_blower(text)
+            self.assertIn("Logistics Department", text)
+            for name in ("Wang Wu", "Zhang San", "W******"):
+                self.assertNotIn(name, text)
+            return self._shown(text, self.ordinary, ORDINARY_TITLE), self._shown(text, self.secret, SECRET_TITLE)
+
+        shown = (ABSENT, ABSENT)
+        self._check(dict(UNITS, staff=shown, leader=shown, discipline=shown, manager=shown), channel)
+
+    def test_unit_scoreboard(self):
+        """The scoreboard counts the cases of unit B the reader may read; units get no figures."""
+        def channel(user):
+            with freeze_time(COMPUTE_AT):
+                unit = self.unit_b.with_user(user)
+                return unit.year_case_count, unit.year_overdue_count
+
+        self._check(dict(units((0, 0)), **{
+            "staff": (3, 0), "leader": (3, 0),  # c6, c10, ordinary
+            "discipline": (2, 1),  # c7 (replied late), secret
+            "manager": (5, 1),
+        }), channel)
