@@ -382,3 +382,34 @@ class TestConfidentiality(SunnyReportsCommon):
             "discipline": (2, 1),  # c7 (replied late), secret
             "manager": (5, 1),
         }), channel)
+
+    # ------------------------------------------------------------------ topics
+
+    def test_topics(self):
+        """专题分析: a topic of discipline inspection speaks of confidential reports (its
+        name, keywords, findings): only the manager and discipline inspection read it.
+        The figures of any topic count what the reader may read."""
+        with freeze_time(COMPUTE_AT):
+            kickbacks = self.env["sunny.topic"].with_user(self.discipline).create({
+                "name": "Kickbacks in the Finance Office", "keywords": "回扣",
+                "note": "The report names the head of the Finance Office.",
+            })
+            projectors = self.env["sunny.topic"].with_user(self.manager).create({
+                "name": "Classrooms", "keywords": "投影仪, 回扣"})
+
+        def channel(user):
+            with freeze_time(COMPUTE_AT):
+                try:
+                    topic = kickbacks.with_user(user)
+                    topic.check_access("read")
+                    shown = SEEN if topic.note and topic.case_count == 1 else "figures missing"
+                except AccessError:
+                    shown = DENIED
+                return shown, projectors.with_user(user).case_count
+
+        self._check(dict(UNITS, **{
+            "staff": (DENIED, 1),
+            "leader": (DENIED, 1),
+            "discipline": (SEEN, 1),
+            "manager": (SEEN, 2),
+        }), channel)
