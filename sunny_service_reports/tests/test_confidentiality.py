@@ -19,6 +19,7 @@ Each test is one channel; its table gives, for every person, what they get for
 (``ordinary``, ``secret``): the identity, the masked identity, "Confidential", the
 case left out (ABSENT) or an AccessError (DENIED).
 """
+import importlib.util
 import io
 import re
 
@@ -28,6 +29,7 @@ from openpyxl import load_workbook
 from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.misc import file_path
 
 from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
 
@@ -262,6 +264,33 @@ class TestConfidentiality(SunnyReportsCommon):
         self.assertEqual((row["Submitter"], row["Title"], row["Content"], row["Reply"]), (HIDDEN,) * 4)
         self.assertNotIn(ORDINARY_TITLE, repr(self._xlsx_rows(raw)))
         self.assertIn(self.c1.name, self._xlsx_rows(raw), "the other cases of the volume stay")
+
+    def test_upgrade_rewrites_what_was_stored(self):
+        """The upgrade to 18.0.1.0.1 writes again the registers kept before (with the
+        identities their binder saw) and makes the topics of discipline inspection
+        confidential."""
+        wizard = self.env["sunny.register.wizard"].with_user(self.staff).create(
+            {"date_from": MARCH[0], "date_to": MARCH[1]})
+        old, _ext = self.env["ir.actions.report"].with_user(self.staff)._render(
+            "sunny_service_reports.action_report_sunny_register_xlsx", wizard.ids)
+        attachment = self.ordinary_volume.attachment_id
+        attachment.raw = old
+        before = self._xlsx_rows(self._download(self.leader, attachment))
+        self.assertEqual(before[self.ordinary.name]["Submitter"], FULL, "as the center saw it")
+        topic = self.env["sunny.topic"].with_user(self.discipline).create({"name": "Kickbacks", "keywords": "回扣"})
+        topic.is_confidential = False
+        path = file_path("sunny_service_reports/migrations/18.0.1.0.1/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("sunny_service_reports_migrate_18_0_1_0_1", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        rows = self._xlsx_rows(self._download(self.leader, attachment))
+        self.assertEqual(rows[self.ordinary.name]["Submitter"], MASKED)
+        self.assertEqual(set(rows), set(self.ordinary_volume.case_ids.mapped("name")), "the volume's cases only")
+        self.assertTrue(topic.is_confidential)
+        with self.assertRaises(AccessError):
+            topic.with_user(self.leader).check_access("read")
 
     # ------------------------------------------------------------------ analysis
 
