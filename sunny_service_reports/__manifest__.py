@@ -2,7 +2,7 @@
     "name": "Education Sunshine Service Reports",
     "summary": "月通报, 年度考核, 台账, 受理交办单: bulletins, assessments, registers, case sheets "
     "and analysis of the Sunshine Service",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Services",
     "website": "https://github.com/sunny-service/sunny-service",
     "author": "Sunny Service developers",

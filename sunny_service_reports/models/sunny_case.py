@@ -18,6 +18,19 @@ class SunnyCase(models.Model):
                 self.env.cr, f"sunny_case_{column}_report_index", self._table, [column],
                 where=f"{column} IS NOT NULL")
 
+    def write(self, vals):
+        # the register kept with a bound volume follows a case made confidential (or
+        # ordinary) after binding
+        bound = self.browse()
+        if {"is_confidential", "case_type"} & vals.keys():
+            bound = self.sudo().filtered("register_volume_id")
+        before = {case.id: case.is_confidential for case in bound}
+        res = super().write(vals)
+        changed = bound.filtered(lambda case: case.is_confidential != before[case.id])
+        if changed:
+            changed.register_volume_id._store_register()
+        return res
+
     def _workflow_fields(self):
         # a case is filed in a volume only by binding the volume
         return super()._workflow_fields() | {"register_volume_id"}

@@ -96,14 +96,27 @@ class SunnyRegisterVolume(models.Model):
                 "state": "bound", "case_count": total, "bound_date": fields.Datetime.now(),
                 "bound_user_id": self.env.uid,
             })
-            content, _ext = self.env["ir.actions.report"]._render(
+            volume._store_register()
+        return True
+
+    def _store_register(self):
+        """Write (again) the XLSX kept with bound volumes. It is written for the
+        volume's readers, whoever binds it: the leadership reads the ordinary volumes,
+        so their submitters are masked, and a case made confidential after binding
+        keeps its row without its words. Rendered as superuser so that every case of
+        the volume is in it, in the language of the one who bound it."""
+        Report = self.env["ir.actions.report"].sudo()
+        for volume in self.sudo().filtered(lambda v: v.state == "bound"):
+            content, _ext = Report.with_context(lang=volume.bound_user_id.lang or self.env.lang)._render(
                 "sunny_service_reports.action_report_sunny_register_volume_xlsx", volume.ids)
-            attachment = self.env["ir.attachment"].create({
+            if volume.attachment_id:
+                volume.attachment_id.write({"raw": content})
+                continue
+            attachment = self.env["ir.attachment"].sudo().create({
                 "name": f"{volume.name}.xlsx", "raw": content, "res_model": volume._name, "res_id": volume.id,
                 "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             })
             volume.write({"attachment_id": attachment.id})
-        return True
 
     @api.model
     def _bind_period(self, date_from, date_to, categories=None):

@@ -12,7 +12,8 @@ KEYWORD_SEPARATORS = r"[\s,，、;；]+"
 class SunnyTopic(models.Model):
     """专题分析: the cases many people raise about one problem, found by category and
     keywords, counted by unit and by month (``_read_group``) and listed. The reader's
-    access rights apply: the leadership does not see confidential cases here."""
+    access rights apply: the leadership does not see confidential cases here. What the
+    analyst writes is read by everyone, unless the topic is confidential."""
 
     _name = "sunny.topic"
     _description = "Special-topic Analysis"
@@ -30,6 +31,18 @@ class SunnyTopic(models.Model):
     summary_html = fields.Html(compute="_compute_figures", string="Summary", sanitize=False)
     note = fields.Text(string="Findings")
     user_id = fields.Many2one("res.users", string="Analyst", default=lambda self: self.env.user)
+    is_confidential = fields.Boolean(
+        string="Confidential", default=lambda self: self._default_is_confidential(),
+        help="Only the center manager, discipline inspection and the analyst read a confidential topic: its "
+             "name, keywords and findings may speak of confidential reports. The topics of discipline "
+             "inspection are confidential by default.")
+
+    @api.model
+    def _default_is_confidential(self):
+        # discipline inspection reads confidential reports only: what it writes about them is confidential
+        user = self.env.user
+        return user.has_group("sunny_service.group_discipline") and not user.has_group(
+            "sunny_service.group_center_staff")
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):

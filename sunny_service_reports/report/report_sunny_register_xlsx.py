@@ -4,7 +4,7 @@ import pytz
 
 from odoo import models
 
-from .report_sunny_case_sheet import submitter_label
+from ..tools.identity import Readers, submitter_label
 
 BATCH_SIZE = 1000
 MAX_CELL = 32000  # Excel holds 32767 characters in a cell
@@ -26,8 +26,9 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
         return {"constant_memory": True}
 
     def generate_xlsx_report(self, workbook, data, records):
+        readers = Readers.current_user(self.env)
         for record in records:
-            self._write_register(workbook, record._register_title(), record._register_domain())
+            self._write_register(workbook, record._register_title(), record._register_domain(), readers)
 
     # ------------------------------------------------------------------ helpers
 
@@ -46,12 +47,13 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
             (_("Status"), 9, False), (_("Supervised"), 7, False),
         ]
 
-    def _write_register(self, workbook, title, domain):
+    def _write_register(self, workbook, title, domain, readers):
+        """Write the cases of ``domain`` the user may read, as ``readers`` (a
+        :class:`~..tools.identity.Readers`) may see them."""
         _ = self.env._
         Case = self.env["sunny.case"]
         tz = Case._tz()
-        may_see = self.env.user.has_group("sunny_service.group_center_staff") or self.env.user.has_group(
-            "sunny_service.group_discipline")
+        hidden = _("Confidential")
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
             "header": workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
@@ -116,14 +118,17 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
                 extensions = dict(self.env["sunny.case.extension"].sudo()._read_group(
                     [("case_id", "in", batch.ids), ("state", "=", "approved")], ["case_id"], ["__count"]))
                 for case in batch:
+                    # a case some reader may not read keeps its row, not its words
+                    readable = readers.may_read(case)
                     values = [
                         row - 3, case.name, local(case.received_date), selections["channel"].get(case.channel, ""),
-                        selections["case_type"].get(case.case_type, ""), submitter_label(self.env, case, may_see),
-                        selections["submitter_role"].get(case.submitter_role, ""), case.title,
-                        (case.content or "")[:MAX_CELL], case.requested_unit_id.name or "", case.unit_id.name or "",
+                        selections["case_type"].get(case.case_type, ""), submitter_label(case, readers),
+                        selections["submitter_role"].get(case.submitter_role, ""),
+                        case.title if readable else hidden, (case.content or "")[:MAX_CELL] if readable else hidden,
+                        case.requested_unit_id.name or "", case.unit_id.name or "",
                         case.first_unit_id.name or "", local(case.assigned_date), local(case.reply_deadline),
                         local(case.first_reply_date), local(case.resolve_deadline), local(case.replied_date),
-                        (case.reply or "")[:MAX_CELL], local(case.closed_date),
+                        (case.reply or "")[:MAX_CELL] if readable else hidden, local(case.closed_date),
                         selections["deadline_state"].get(case.deadline_state, ""),
                         extensions.get(case.sudo(), 0), case.return_count, case.reopen_count,
                         selections["satisfaction"].get(case.satisfaction, ""), selections["state"].get(case.state, ""),
@@ -145,7 +150,8 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
 
 
 class ReportSunnyRegisterVolumeXlsx(models.AbstractModel):
-    """The register of one bound volume (same layout)."""
+    """The register of one bound volume (same layout), kept with the volume: written
+    for the volume's readers, the same whoever binds or prints it."""
 
     _name = "report.sunny_service_reports.report_register_volume_xlsx"
     _description = "Register Volume XLSX"
@@ -154,4 +160,4 @@ class ReportSunnyRegisterVolumeXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, records):
         for volume in records:
             self._write_register(workbook, self.env._("Register volume %s", volume.name),
-                                 [("register_volume_id", "=", volume.id)])
+                                 [("register_volume_id", "=", volume.id)], Readers.of_record(volume))

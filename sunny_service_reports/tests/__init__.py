@@ -3,3 +3,4 @@ from . import test_assessment
 from . import test_reports_render
 from . import test_cron
 from . import test_analysis
+from . import test_confidentiality
