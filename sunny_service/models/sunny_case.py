@@ -1,6 +1,6 @@
 
 
-from odoo import api, fields, models, tools
+from odoo import _lt, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 CASE_TYPES = [
@@ -50,6 +50,59 @@ DEADLINE_STATES = [
     ("done_on_time", "Done on Time"),
     ("done_late", "Done Late"),
 ]
+# Named sets of states, defined here once and imported wherever they are needed.
+OPEN_STATES = ("new", "registered", "assigned", "processing", "review", "replied")
+UNIT_STATES = ("assigned", "processing", "review")  # with a unit, its deadlines running
+CANCELLABLE_STATES = ("new", "registered", "assigned", "processing", "review")
+ANSWERED_STATES = ("replied", "closed")
+FINAL_STATES = ("closed", "rejected", "cancelled")
+ALL_STATES = tuple(state for state, _label in STATES)
+
+# Roles a user may hold on one case (see SunnyCase._sunny_roles()).
+CENTER = "center"        # center staff (ordinary cases), manager and discipline (all they read)
+MANAGER = "manager"      # the center manager
+OFFICER = "officer"      # an information officer the case is given to (entrusted, when confidential)
+UNIT = "unit"            # an officer or handler of the case's unit, or its handler
+SUBMITTER = "submitter"  # the account that filed it (the query-code proof acts as superuser)
+
+# The workflow's one table: action -> ((states it runs from, roles that may run it,
+# refusal for anyone else), ...); the first entry whose states hold the case's state
+# applies. Every action_* passes through SunnyCase._sunny_gate(), and the can_* fields
+# that show the buttons and the public pages' actions are computed from it.
+WORKFLOW = {
+    "register": ((("new",), {CENTER}, None),),
+    "reject": ((("new", "registered"), {CENTER}, None),),
+    "assign": ((("registered",), {CENTER}, None),),
+    "accept": ((("assigned",), {OFFICER}, None),),
+    "set_handler": ((("assigned", "processing"), {OFFICER}, None),),
+    "return": ((("assigned", "processing"), {OFFICER}, None),),
+    "submit_reply": (
+        (("processing",), {UNIT, CENTER}, _lt("Only the officers and handlers of the case's unit can reply to it.")),
+        (("registered",), {CENTER}, _lt("Only the center answers a case it has not assigned.")),
+    ),
+    "approve_reply": ((("review",), {CENTER}, None),),
+    "refuse_reply": ((("review",), {CENTER}, None),),
+    "request_extension": ((UNIT_STATES, {OFFICER}, None),),
+    "follow_up": ((("replied",), {CENTER}, None),),
+    "cancel": ((CANCELLABLE_STATES, {SUBMITTER, CENTER}, _lt("Only the person who submitted the case can withdraw it.")),),
+    "mark_important": ((OPEN_STATES, {CENTER}, None),),
+    "publish": ((ANSWERED_STATES, {MANAGER}, _lt("Only the center manager publishes cases.")),),
+    "unpublish": ((ALL_STATES, {MANAGER}, _lt("Only the center manager withdraws publications.")),),
+    "merge": ((("new", "registered"), {CENTER}, None),),
+    "add_information": ((OPEN_STATES, {SUBMITTER}, None),),
+    "rate": ((("replied",), {SUBMITTER}, None),),
+}
+# How a refused action reads in "Case YG2026-000001 is Closed: it cannot be … now."
+ACTION_LABELS = {
+    "register": _lt("registered"), "reject": _lt("rejected"), "assign": _lt("assigned"),
+    "accept": _lt("accepted"), "set_handler": _lt("given to a handler"),
+    "return": _lt("returned to the center"), "submit_reply": _lt("answered"), "approve_reply": _lt("approved"),
+    "refuse_reply": _lt("sent back to the unit"), "request_extension": _lt("extended"),
+    "follow_up": _lt("followed up"), "cancel": _lt("withdrawn"), "mark_important": _lt("supervised"),
+    "publish": _lt("published"), "unpublish": _lt("withdrawn from the website"), "merge": _lt("merged"),
+    "add_information": _lt("completed"), "rate": _lt("rated"),
+}
+
 # ir.attachment.description of the files a submitter sent from the public pages or the portal
 SUBMITTER_FILE = "sunny:submitter"
 IDENTITY_GROUPS = "sunny_service.group_center_staff,sunny_service.group_discipline"
@@ -86,9 +139,8 @@ class SunnyCase(models.Model):
     _rec_names_search = ["name", "title"]
     _mail_post_access = "read"
 
-    _OPEN_UNIT_STATES = ("assigned", "processing", "review")
-    _OPEN_STATES = ("new", "registered", "assigned", "processing", "review", "replied")
-    _FOLDED_STATES = ("closed", "rejected", "cancelled")
+    _OPEN_UNIT_STATES = UNIT_STATES
+    _OPEN_STATES = OPEN_STATES
 
     name = fields.Char(
         string="Case Number", required=True, readonly=True, copy=False, index=True, default="/",
@@ -200,6 +252,24 @@ class SunnyCase(models.Model):
     escalated_date = fields.Datetime(readonly=True, help="When the overdue case was escalated to the leadership.")
     color = fields.Integer(compute="_compute_color")
 
+    # what the current user may do now, from the workflow's table (buttons, public pages)
+    can_register = fields.Boolean(compute="_compute_can")
+    can_reject = fields.Boolean(compute="_compute_can")
+    can_assign = fields.Boolean(compute="_compute_can")
+    can_accept = fields.Boolean(compute="_compute_can")
+    can_set_handler = fields.Boolean(compute="_compute_can")
+    can_return = fields.Boolean(compute="_compute_can")
+    can_submit_reply = fields.Boolean(compute="_compute_can")
+    can_approve_reply = fields.Boolean(compute="_compute_can")
+    can_refuse_reply = fields.Boolean(compute="_compute_can")
+    can_request_extension = fields.Boolean(compute="_compute_can")
+    can_follow_up = fields.Boolean(compute="_compute_can")
+    can_cancel = fields.Boolean(compute="_compute_can")
+    can_mark_important = fields.Boolean(compute="_compute_can")
+    can_publish = fields.Boolean(compute="_compute_can")
+    can_unpublish = fields.Boolean(compute="_compute_can")
+    can_merge = fields.Boolean(compute="_compute_can")
+
     _sql_constraints = [
         ("name_unique", "unique(name)", "The case number must be unique."),
     ]
@@ -228,7 +298,7 @@ class SunnyCase(models.Model):
         result = super().web_read_group(domain, fields, groupby, limit, offset, orderby, lazy)
         if groupby and groupby[0] == "state":
             for group in result["groups"]:
-                if group.get("state") in self._FOLDED_STATES:
+                if group.get("state") in FINAL_STATES:
                     group["__fold"] = True
         return result
 
@@ -265,6 +335,16 @@ class SunnyCase(models.Model):
         colors = {"due_soon": 3, "overdue": 1, "done_late": 2, "done_on_time": 10}
         for case in self:
             case.color = colors.get(case.deadline_state, 0)
+
+    @api.depends("state", "unit_id", "handler_id", "is_confidential", "entrusted_user_ids", "is_published",
+                 "allow_publish", "is_important")
+    @api.depends_context("uid")
+    def _compute_can(self):
+        actions = [name for name in WORKFLOW if f"can_{name}" in self._fields]
+        for case in self:
+            roles = case._sunny_roles() if case.id else set()
+            for action in actions:
+                case[f"can_{action}"] = case._sunny_allows(action, roles)
 
     def _compute_access_url(self):
         super()._compute_access_url()
@@ -407,17 +487,78 @@ class SunnyCase(models.Model):
             raise AccessError(self.env._(
                 "Only the center manager and discipline inspection act on confidential cases."))
 
-    def _check_unit_officer(self):
-        if self.env.su:
-            return
+    def _sunny_roles(self):
+        """The roles (CENTER, MANAGER, OFFICER, UNIT, SUBMITTER) the current user
+        holds on this case. Reading the case is checked first: someone who may not
+        read it gets Odoo's access error, whatever they tried."""
+        self.ensure_one()
         user = self.env.user
-        if not user.has_group("sunny_service.group_station_officer"):
-            raise AccessError(self.env._("Only an information officer of the unit can do this."))
+        confidential = self.is_confidential
+        case = self.sudo()
+        roles = set()
+        if self._is_center_user() and (not confidential or self._may_see_identity()):
+            roles.add(CENTER)
+        if user.has_group("sunny_service.group_center_manager"):
+            roles.add(MANAGER)
+        if user.has_group("sunny_service.group_station_officer") and user in case.unit_id.officer_ids and (
+                not confidential or user in case.entrusted_user_ids):
+            roles.add(OFFICER)
+        if self._is_unit_member():
+            roles.add(UNIT)
+        if self._is_submitter():
+            roles.add(SUBMITTER)
+        return roles
+
+    def _sunny_entry(self, action):
+        """The entry of WORKFLOW[action] that applies to this case's state, or None."""
+        self.ensure_one()
+        return next((entry for entry in WORKFLOW[action] if self.state in entry[0]), None)
+
+    def _sunny_allows(self, action, roles):
+        """Whether ``action`` may run now on this case for someone holding ``roles``:
+        its state, the role, and what the action itself needs (consent to publish…)."""
+        entry = self._sunny_entry(action)
+        if not entry or not (entry[1] & roles):
+            return False
+        if action == "publish":
+            return not self.is_published and not self.is_confidential and self.allow_publish
+        if action == "unpublish":
+            return self.is_published
+        if action == "mark_important":
+            return not self.is_important
+        return True
+
+    def _sunny_gate(self, action):
+        """The one gate of the workflow: every action_* calls it before anything
+        else. It refuses a case the current user holds no role on for this action
+        (before looking at the state, so that a refusal tells them nothing of the
+        case), then a case whose state the action cannot run from."""
         for case in self:
-            officers = case.sudo().unit_id.officer_ids
-            if user not in officers or (case.is_confidential and user not in case.sudo().entrusted_user_ids):
-                raise AccessError(self.env._(
-                    "This case is not given to your unit: only the information officers it was given to can do this."))
+            entry = case._sunny_entry(action)
+            if not self.env.su:
+                roles = entry[1] if entry else set().union(*(e[1] for e in WORKFLOW[action]))
+                if not (roles & case._sunny_roles()):
+                    raise AccessError(case._sunny_refusal(entry or WORKFLOW[action][0]))
+            if entry is None:
+                labels = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(self.env._(
+                    "Case %(case)s is %(state)s: it cannot be %(action)s now.",
+                    case=case.name, state=labels[case.state], action=str(ACTION_LABELS[action])))
+
+    def _sunny_refusal(self, entry):
+        """Why the current user may not take the action of ``entry`` (naming no case)."""
+        _states, roles, refusal = entry
+        if refusal:
+            return str(refusal)
+        user = self.env.user
+        if roles == {OFFICER}:
+            if not user.has_group("sunny_service.group_station_officer"):
+                return self.env._("Only an information officer of the unit can do this.")
+            return self.env._(
+                "This case is not given to your unit: only the information officers it was given to can do this.")
+        if self._is_center_user():
+            return self.env._("Only the center manager and discipline inspection act on confidential cases.")
+        return self.env._("Only the Sunshine Service center can do this.")
 
     def _is_unit_member(self):
         self.ensure_one()
@@ -428,14 +569,6 @@ class SunnyCase(models.Model):
         if self.is_confidential:
             return user in self.sudo().entrusted_user_ids
         return user in unit.officer_ids or user in unit.handler_ids
-
-    def _check_state(self, allowed, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for case in self:
-            if case.state not in allowed:
-                raise UserError(self.env._(
-                    "Case %(case)s is %(state)s: it cannot be %(action)s now.",
-                    case=case.name, state=labels[case.state], action=action))
 
     def _require_text(self, text, what):
         if not (text or "").strip():
@@ -449,14 +582,12 @@ class SunnyCase(models.Model):
     # ------------------------------------------------------------------ workflow
 
     def action_register(self):
-        self._check_center()
-        self._check_state(("new",), self.env._("registered"))
+        self._sunny_gate("register")
         self._workflow().write({"state": "registered"})
         return True
 
     def action_reject(self, reason=None):
-        self._check_center()
-        self._check_state(("new", "registered"), self.env._("rejected"))
+        self._sunny_gate("reject")
         reason = self._require_text(reason, self.env._("the reason for not accepting the case"))
         self._workflow().write({"state": "rejected", "reject_reason": reason, "closed_date": fields.Datetime.now()})
         for case in self:
@@ -487,8 +618,7 @@ class SunnyCase(models.Model):
         return records.with_env(self.env)
 
     def action_assign(self, unit=None, entrusted_users=None):
-        self._check_center()
-        self._check_state(("registered",), self.env._("assigned"))
+        self._sunny_gate("assign")
         unit = self._browse_arg("sunny.unit", unit, self.env._("the unit the case is sent to"))
         entrusted_users = self._browse_arg(
             "res.users", entrusted_users, self.env._("the officers the confidential case is entrusted to"))
@@ -522,8 +652,7 @@ class SunnyCase(models.Model):
         return True
 
     def action_accept(self, handler=None):
-        self._check_unit_officer()
-        self._check_state(("assigned",), self.env._("accepted"))
+        self._sunny_gate("accept")
         handler = self._browse_arg("res.users", handler, self.env._("a handler of the unit's station"))
         vals = {"state": "processing"}
         if handler:
@@ -539,8 +668,7 @@ class SunnyCase(models.Model):
         self.sudo().activity_ids.filtered(lambda a: a.user_id in officers).action_feedback(feedback=feedback)
 
     def action_set_handler(self, handler):
-        self._check_unit_officer()
-        self._check_state(("assigned", "processing"), self.env._("given to a handler"))
+        self._sunny_gate("set_handler")
         handler = self._browse_arg("res.users", handler, self.env._("a handler of the unit's station"))
         self._check_handler(handler)
         self._workflow().write({"handler_id": handler.id})
@@ -555,8 +683,7 @@ class SunnyCase(models.Model):
                 case._workflow().write({"entrusted_user_ids": [fields.Command.link(handler.id)]})
 
     def action_return(self, reason=None):
-        self._check_unit_officer()
-        self._check_state(("assigned", "processing"), self.env._("returned to the center"))
+        self._sunny_gate("return")
         reason = self._require_text(reason, self.env._("the reason for returning the case"))
         self.env["sunny.case.return"].sudo().create([{
             "case_id": case.id, "unit_id": case.unit_id.id, "reason": reason, "user_id": self.env.uid,
@@ -584,19 +711,7 @@ class SunnyCase(models.Model):
         return True
 
     def action_submit_reply(self, reply=None):
-        center = self._is_center_user()
-        for case in self:
-            if case.state == "registered":
-                if not center:
-                    raise AccessError(self.env._("Only the center answers a case it has not assigned."))
-                case._check_center()
-            elif case.state == "processing":
-                if not (center or self.env.su or case._is_unit_member()):
-                    raise AccessError(self.env._(
-                        "Only the officers and handlers of the case's unit can reply to it."))
-                if center:
-                    case._check_center()
-        self._check_state(("processing", "registered"), self.env._("answered"))
+        self._sunny_gate("submit_reply")
         now = fields.Datetime.now()
         for case in self:
             text = self._require_text(reply or case.reply_draft, self.env._("the reply"))
@@ -609,8 +724,7 @@ class SunnyCase(models.Model):
         return True
 
     def action_approve_reply(self):
-        self._check_center()
-        self._check_state(("review",), self.env._("approved"))
+        self._sunny_gate("approve_reply")
         now = fields.Datetime.now()
         for case in self:
             case._workflow().write({
@@ -623,8 +737,7 @@ class SunnyCase(models.Model):
         return True
 
     def action_refuse_reply(self, comment=None):
-        self._check_center()
-        self._check_state(("review",), self.env._("sent back to the unit"))
+        self._sunny_gate("refuse_reply")
         comment = self._require_text(comment, self.env._("what the unit must change in its reply"))
         for case in self:
             # a reply the center wrote itself (no unit) goes back to the center's desk
@@ -634,8 +747,7 @@ class SunnyCase(models.Model):
         return True
 
     def action_request_extension(self, days=0, reason=None):
-        self._check_unit_officer()
-        self._check_state(("assigned", "processing", "review"), self.env._("extended"))
+        self._sunny_gate("request_extension")
         reason = self._require_text(reason, self.env._("the reason for the extension"))
         if not isinstance(days, int) or days <= 0:
             raise UserError(self.env._("An extension is a positive number of working days."))
@@ -653,8 +765,7 @@ class SunnyCase(models.Model):
         } for case in self])
 
     def action_follow_up(self, satisfaction=None, note=None, method="phone"):
-        self._check_center()
-        self._check_state(("replied",), self.env._("followed up"))
+        self._sunny_gate("follow_up")
         if satisfaction not in dict(SATISFACTION):
             raise UserError(self.env._("Choose the submitter's satisfaction among the five levels."))
         return self._workflow()._record_follow_up(satisfaction, note, method)
@@ -688,20 +799,14 @@ class SunnyCase(models.Model):
         return True
 
     def action_cancel(self):
-        for case in self:
-            if not (self.env.su or self._is_center_user() or case._is_submitter()):
-                raise AccessError(self.env._("Only the person who submitted the case can withdraw it."))
-            if case.is_confidential and not self.env.su and not case._is_submitter():
-                case._check_center()
-        self._check_state(("new", "registered", "assigned", "processing", "review"), self.env._("withdrawn"))
+        self._sunny_gate("cancel")
         self._workflow().write({"state": "cancelled", "closed_date": fields.Datetime.now(), "deadline_state": False})
         self._workflow().activity_ids.unlink()
         return True
 
     def action_mark_important(self, note=None):
         """督办: supervise an important case; the leadership is told at once."""
-        self._check_center()
-        self._check_state(self._OPEN_STATES, self.env._("supervised"))
+        self._sunny_gate("mark_important")
         note = (note or "").strip() or self.env._("Important case, supervised by the center until it is settled.")
         self._workflow().write({"is_important": True})
         self.env["sunny.case.supervision"].sudo().create([
@@ -710,11 +815,8 @@ class SunnyCase(models.Model):
         return True
 
     def action_publish(self):
-        if not (self.env.su or self.env.user.has_group("sunny_service.group_center_manager")):
-            raise AccessError(self.env._("Only the center manager publishes cases."))
+        self._sunny_gate("publish")
         for case in self:
-            if case.state not in ("replied", "closed"):
-                raise UserError(self.env._("Only answered cases can be published (%s).", case.name))
             if case.is_confidential or not case.allow_publish:
                 raise UserError(self.env._(
                     "Case %s is confidential or its submitter did not consent: it cannot be published.", case.name))
@@ -725,8 +827,7 @@ class SunnyCase(models.Model):
         return True
 
     def action_unpublish(self):
-        if not (self.env.su or self.env.user.has_group("sunny_service.group_center_manager")):
-            raise AccessError(self.env._("Only the center manager withdraws publications."))
+        self._sunny_gate("unpublish")
         self._workflow().write({"is_published": False})
         return True
 
@@ -736,14 +837,13 @@ class SunnyCase(models.Model):
         the query page); the target's chatter lists the duplicates. A merge never
         crosses confidentiality: that would show a report to a wider audience, or
         an ordinary case to people who do not handle it."""
-        self._check_center()
+        self._sunny_gate("merge")
         target = self._browse_arg("sunny.case", target, self.env._("the one case the duplicates are merged into"))
         if len(target) != 1:
             raise UserError(self.env._("Choose the one case the duplicates are merged into."))
         target._check_center()
         if target in self:
             raise UserError(self.env._("A case cannot be merged into itself."))
-        self._check_state(("new", "registered"), self.env._("merged"))
         if target.state in ("rejected", "cancelled"):
             raise UserError(self.env._("Merge into an open case, not a rejected or cancelled one."))
         if any(case.is_confidential != target.is_confidential for case in self):

@@ -142,7 +142,7 @@ class SunnyCase(models.Model):
         written by their contact, or by the anonymous public partner when they have
         none or when the case is confidential (the author stays hidden)."""
         self.ensure_one()
-        self._check_state(self._OPEN_STATES, self.env._("completed"))
+        self._sunny_gate("add_information")
         case = self.sudo()
         author = case.partner_id
         if not author or case.is_confidential:
@@ -158,7 +158,7 @@ class SunnyCase(models.Model):
     def _public_rate(self, satisfaction, note):
         """The submitter's own follow-up (online): closes the case, or reopens it."""
         self.ensure_one()
-        self._check_state(("replied",), self.env._("rated"))
+        self._sunny_gate("rate")
         if satisfaction not in dict(SATISFACTION):
             raise UserError(self.env._("Choose your satisfaction among the five levels."))
         return self._workflow()._record_follow_up(satisfaction, note, "online")
@@ -166,7 +166,7 @@ class SunnyCase(models.Model):
     def _public_cancel(self):
         """The submitter withdraws their case (proof of identity checked by the caller)."""
         self.ensure_one()
-        self._check_state(("new", "registered", "assigned", "processing", "review"), self.env._("withdrawn"))
+        self._sunny_gate("cancel")
         return self.sudo().action_cancel()
 
     def _public_attachments(self):
