@@ -117,14 +117,13 @@ def drop_proof(case_id):
         [cid, stamp] for cid, stamp in request.session.get("sunny_cases", []) if cid != case_id]
 
 
-def case_view_values(case_sudo, base_url, access_token=None):
+def case_view_values(case_sudo, base_url):
     """What the submitter's own case page shows (query page and portal)."""
     env = request.env
     state = case_sudo.state
     return {
         "case": case_sudo,
         "action_base": base_url,
-        "access_token": access_token,
         "state_label": PUBLIC_STATES[state],
         "type_labels": selection_labels("case_type"),
         "satisfaction_levels": list(selection_labels("satisfaction").items()),
@@ -468,7 +467,7 @@ class SunnyPublic(http.Controller, CaseActions):
         return request.redirect(f"/sunny/query/{case.id}")
 
     def _proven_case(self, case_id):
-        if case_id not in proven_case_ids():
+        if not to_id(case_id) or case_id not in proven_case_ids():
             return None
         case = request.env["sunny.case"].sudo().browse(case_id).exists()
         return case or None

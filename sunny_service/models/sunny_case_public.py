@@ -11,7 +11,7 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
 from .sunny_case import SATISFACTION, SUBMITTER_FILE
@@ -19,6 +19,39 @@ from .sunny_case import SATISFACTION, SUBMITTER_FILE
 
 class SunnyCase(models.Model):
     _inherit = "sunny.case"
+
+    # ------------------------------------------------------------------ portal access
+
+    def _portal_ensure_token(self):
+        # An access token is no proof of being the submitter: anyone who may read the case
+        # (units, the leadership) could read it. Only Odoo's own code, as superuser, makes
+        # one (portal notifications); no route of this addon accepts it.
+        if not self.env.su:
+            raise AccessError(self.env._(
+                "Cases are not shared by link: the submitter follows a case with their account "
+                "or with its query code."))
+        return super()._portal_ensure_token()
+
+    def get_portal_url(self, suffix=None, report_type=None, download=None, query_string=None, anchor=None):
+        """The case's portal address, without an access token (see _portal_ensure_token):
+        it opens the case only for its submitter, logged in."""
+        self.ensure_one()
+        query = "&".join(filter(None, [
+            report_type and f"report_type={report_type}", download and "download=true",
+            (query_string or "").lstrip("&?"),
+        ]))
+        return "%s%s%s%s" % (self.access_url, suffix or "", query and f"?{query}", anchor and f"#{anchor}" or "")
+
+    def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
+        # links in mails and the share wizard never carry a token either
+        return super()._get_share_url(redirect=redirect, signup_partner=signup_partner, pid=pid, share_token=False)
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        # The chatter routes accept a token or a signed partner link in place of access
+        # rights, and post in the submitter's name with them: a case's chatter is only
+        # for those who may read the case (its submitter through the portal rule).
+        return super()._get_thread_with_access(thread_id, mode)
 
     # query codes for people without an account (shown once, stored hashed)
     def _hash_query_code(self, code):
