@@ -363,7 +363,8 @@ class SunnyPublic(http.Controller, CaseActions):
             "is_anonymous": not form["submitter_name"],
             "allow_publish": form["allow_publish"],
         }
-        if not user._is_public():
+        if not user._is_public() and not vals["is_anonymous"]:
+            # the case is theirs on the portal; an anonymous case keeps no link to the account
             vals["partner_id"] = user.partner_id.id
         return vals, form, errors
 

@@ -53,6 +53,29 @@ class SunnyCase(models.Model):
         # for those who may read the case (its submitter through the portal rule).
         return super()._get_thread_with_access(thread_id, mode)
 
+    # ------------------------------------------------------------------ the submitter
+
+    def _public_hides_submitter(self):
+        """Whether the submitter stays unknown to the case's readers: anonymous or confidential."""
+        self.ensure_one()
+        return self.is_anonymous or self.is_confidential
+
+    def _flush_as_submitter(self):
+        """Write what the submitter's action left to compute now, in the actor's name:
+        a later flush would sign the computed fields with the logged-in user (write_uid)."""
+        self.env.flush_all()
+
+    def _as_submitter(self):
+        """The case as the public pages and the portal change it for its submitter: as
+        superuser, never subscribing them; when the submitter stays hidden, in the name of
+        the public user, so that no author, follower, create or write user of what they
+        do names the logged-in person behind an anonymous or confidential case."""
+        self.ensure_one()
+        case = self.with_context(mail_create_nosubscribe=True, mail_post_autofollow=False)
+        if self._public_hides_submitter():
+            return case.with_user(self.env.ref("base.public_user")).sudo()
+        return case.sudo()
+
     # query codes for people without an account (shown once, stored hashed)
     def _hash_query_code(self, code):
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
@@ -137,21 +160,33 @@ class SunnyCase(models.Model):
         the form's whitelist, ``files`` (name, bytes, mimetype) the checked attachments.
         Returns the case and its query code, in plain text this once."""
         vals = dict(vals, channel="web")
+        if vals.get("is_anonymous"):
+            # an anonymous submitter keeps only the number and the query code
+            vals.pop("partner_id", None)
         vals["needs_screening"] = self._public_needs_screening(
             [vals.get("title"), vals.get("content"), vals.get("submitter_name")],
             remote_addr=remote_addr, email=vals.get("submitter_email"),
         )
-        case = self.sudo().with_context(mail_create_nosubscribe=True).create(vals)
+        Case = self.with_context(mail_create_nosubscribe=True, mail_post_autofollow=False)
+        if vals.get("is_anonymous") or self.sudo().new(vals).is_confidential:
+            # the creation message, the files and the case itself are the public user's,
+            # not those of the account the person is logged in with
+            Case = Case.with_user(self.env.ref("base.public_user"))
+        Case = Case.sudo()
+        case = Case.create(vals)
         if files:
-            self.env["ir.attachment"].sudo().create([{
+            Case.env["ir.attachment"].create([{
                 "name": name, "raw": content, "mimetype": mimetype, "description": SUBMITTER_FILE,
                 "res_model": self._name, "res_id": case.id,
             } for name, content, mimetype in files])
         if case.needs_screening:
-            case.sudo().message_post(body=self.env._(
+            case.message_post(body=self.env._(
                 "Sent from the public form with a blocked word or from a blocked address: "
-                "screen it before registering it."), subtype_xmlid="mail.mt_note")
-        return case, case._new_query_code()
+                "screen it before registering it."), subtype_xmlid="mail.mt_note",
+                author_id=self.env.ref("base.partner_root").id)
+        code = case._new_query_code()
+        case._flush_as_submitter()
+        return case, code
 
     def _public_send_code_mail(self, code, email, base_url):
         """Mail the case number and its query code to the address the visitor gave.
@@ -173,19 +208,24 @@ class SunnyCase(models.Model):
     def _public_add_information(self, text, files=()):
         """The submitter completes their case: a message to the people handling it,
         written by their contact, or by the anonymous public partner when they have
-        none or when the case is confidential (the author stays hidden)."""
+        none or when they stay hidden (anonymous or confidential case). The author never
+        becomes a follower."""
         self.ensure_one()
         self._check_state(self._OPEN_STATES, self.env._("completed"))
-        case = self.sudo()
+        case = self._as_submitter()
+        public_partner = self.env.ref("base.public_partner")
         author = case.partner_id
-        if not author or case.is_confidential:
-            author = self.env.ref("base.public_partner")
+        if not author or case._public_hides_submitter():
+            author = public_partner
         body = Markup("<p>%s</p>%s") % (self.env._("Additional information from the submitter:"), plaintext2html(text))
         message = case.message_post(
             body=body, message_type="comment", subtype_xmlid="mail.mt_comment", author_id=author.id,
+            # the public partner has no address: none of the logged-in person's either
+            email_from=False if author == public_partner else None,
             attachments=[(name, content) for name, content, _mimetype in files],
         )
         message.attachment_ids.sudo().write({"description": SUBMITTER_FILE})
+        case._flush_as_submitter()
         return message
 
     def _public_rate(self, satisfaction, note):
@@ -194,13 +234,19 @@ class SunnyCase(models.Model):
         self._check_state(("replied",), self.env._("rated"))
         if satisfaction not in dict(SATISFACTION):
             raise UserError(self.env._("Choose your satisfaction among the five levels."))
-        return self._workflow()._record_follow_up(satisfaction, note, "online")
+        case = self._as_submitter()
+        result = case._record_follow_up(satisfaction, note, "online")
+        case._flush_as_submitter()
+        return result
 
     def _public_cancel(self):
         """The submitter withdraws their case (proof of identity checked by the caller)."""
         self.ensure_one()
         self._check_state(("new", "registered", "assigned", "processing", "review"), self.env._("withdrawn"))
-        return self.sudo().action_cancel()
+        case = self._as_submitter()
+        result = case.action_cancel()
+        case._flush_as_submitter()
+        return result
 
     def _public_attachments(self):
         """The files the submitter sent (from the public pages), not the units' documents."""

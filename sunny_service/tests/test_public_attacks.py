@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
-from .public_common import SunnyPublicCase
+from .public_common import PNG, SunnyPublicCase
 
 
 @tagged("post_install", "-at_install")
@@ -122,3 +122,85 @@ class TestReadersCannotActAsSubmitter(SunnyPublicCase):
         share_url = self.open_case.sudo()._get_share_url(redirect=True, pid=self.student.partner_id.id)
         self.assertNotIn("access_token", share_url)
         self.assertNotIn("access_token", self.open_case.with_user(self.officer)._get_share_url())
+
+
+@tagged("post_install", "-at_install")
+class TestSubmitterStaysHidden(SunnyPublicCase):
+    """Finding 2: a logged-in person who sent an anonymous or a confidential case was
+    its chatter's first author, a follower, its create and write user, and the author
+    of what they added: the unit read who they were."""
+
+    def _assert_hidden(self, case, user):
+        self.env.invalidate_all()
+        case = case.sudo()
+        messages = case.message_ids
+        self.assertTrue(messages)
+        self.assertNotIn(user.partner_id, case.message_partner_ids, "not a follower")
+        self.assertNotIn(user.partner_id, messages.author_id, "never an author")
+        self.assertNotIn(user, messages.create_uid)
+        self.assertNotIn(user, case.create_uid | case.write_uid)
+        self.assertNotIn(user, messages.write_uid)
+        self.assertNotIn(user, case._public_attachments().create_uid)
+        for message in messages:
+            for value in (message.email_from, message.reply_to):
+                self.assertNotIn(user.email, value or "")
+                self.assertNotIn(user.name, value or "")
+
+    def test_logged_in_anonymous_and_confidential_cases(self):
+        for login, user in (("pub_student", self.student), ("pub_employee", self.employee)):
+            self.authenticate(login, login + "_pw")
+            made = []
+            for vals in ({"submitter_name": ""}, {"case_type": "report"}, {"case_type": "report", "submitter_name": ""}):
+                with self.subTest(login=login, vals=vals):
+                    case, _code = self._done(self._submit(
+                        files=[("attachments", ("photo.png", PNG, "image/png"))], **vals))
+                    anonymous = "submitter_name" in vals
+                    self.assertEqual(case.is_anonymous, anonymous)
+                    # an anonymous case keeps no link to the account; a named report stays theirs
+                    self.assertEqual(case.sudo().partner_id, user.partner_id if not anonymous else self.env["res.partner"])
+                    self._assert_hidden(case, user)
+                    # they add information and withdraw it from this browser (the session's proof)
+                    response = self.url_open(f"/sunny/query/{case.id}/info", data={
+                        "csrf_token": self._csrf(), "info": "More about what I saw."},
+                        files=[("attachments", ("more.png", PNG, "image/png"))])
+                    self.assertIn("your information was added", response.text)
+                    response = self.url_open(f"/sunny/query/{case.id}/cancel", data={"csrf_token": self._csrf()})
+                    self.assertIn("Your case was withdrawn.", response.text)
+                    self.assertEqual(case.state, "cancelled")
+                    message = case.sudo().message_ids.filtered(lambda m: "More about what I saw." in (m.body or ""))
+                    self.assertEqual(len(message), 1)
+                    self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"), "the readers read it")
+                    self._assert_hidden(case, user)
+                    made.append((case, anonymous))
+            # the named report is theirs on the portal; the anonymous cases are not
+            page = self.url_open("/my/sunny")
+            self.assertEqual(page.status_code, 200)
+            for case, anonymous in made:
+                if anonymous:
+                    self.assertNotIn(case.name, page.text)
+                else:
+                    self.assertIn(case.name, page.text)
+
+    def test_named_cases_stay_with_their_owner_who_follows_nothing(self):
+        self.authenticate("pub_student", "pub_student_pw")
+        case, _code = self._done(self._submit(submitter_name="Li Lei", submitter_email="lilei@example.com"))
+        self.assertEqual(case.sudo().partner_id, self.student.partner_id)
+        self.assertFalse(case.is_confidential or case.is_anonymous)
+        response = self.url_open(f"/my/sunny/{case.id}/info", data={
+            "csrf_token": self._csrf(), "info": "The opening hours of the reading room too."})
+        self.assertIn("your information was added", response.text)
+        self.env.invalidate_all()
+        message = case.sudo().message_ids.filtered(lambda m: "reading room too" in (m.body or ""))
+        self.assertEqual(message.author_id, self.student.partner_id, "a named case keeps its author")
+        self.assertNotIn(self.student.partner_id, case.sudo().message_partner_ids)
+
+    def test_portal_rating_of_a_confidential_case(self):
+        case = self._case("replied", case_type="report", partner_id=self.student.partner_id.id)
+        self.authenticate("pub_student", "pub_student_pw")
+        response = self.url_open(f"/my/sunny/{case.id}/rate", data={
+            "csrf_token": self._csrf(), "satisfaction": "dissatisfied", "note": "Nothing changed."})
+        self.assertIn("the case goes back to the unit", response.text)
+        self.env.invalidate_all()
+        self.assertEqual(case.state, "processing")
+        self._assert_hidden(case, self.student)
+        self.assertNotIn(self.student, case.sudo().followup_ids.user_id)
