@@ -453,7 +453,10 @@ class SunnyPublic(http.Controller, CaseActions):
         Log = request.env["sunny.request.log"]
         address = remote_address()
         number, code, well_formed = parse_query(number, code)
-        if Log._is_limited("query_fail", address) or (number and Log._is_limited("query_fail_case", number)):
+        # Wrong codes lock out the address they come from, for all cases and for this
+        # case: never the case itself, or anyone could lock its submitter out.
+        case_key = f"{number}@{address}"
+        if Log._is_limited("query_fail", address) or (number and Log._is_limited("query_fail_case", case_key)):
             return self._render_query(number, _(
                 "Too many wrong attempts: please wait a quarter of an hour before trying again."), status=429)
         case = request.env["sunny.case"]
@@ -462,7 +465,7 @@ class SunnyPublic(http.Controller, CaseActions):
         if not case or not case._check_query_code(code):
             Log._hit("query_fail", address)
             if number:
-                Log._hit("query_fail_case", number)
+                Log._hit("query_fail_case", case_key)
             return self._render_query(number, _("The case number or the query code is incorrect."))
         add_proof(case.id)
         return request.redirect(f"/sunny/query/{case.id}")

@@ -9,6 +9,8 @@ from odoo import api, fields, models
 RATE_LIMITS = {
     "submit": ("sunny_service.submit_limit", 5, "sunny_service.submit_window", 10),
     "query_fail": ("sunny_service.query_limit", 10, "sunny_service.query_window", 15),
+    # wrong codes for one case from one address: keyed by case alone, anyone could lock
+    # the submitter out of their case by typing wrong codes for it
     "query_fail_case": ("sunny_service.query_case_limit", 20, "sunny_service.query_case_window", 60),
     "post": ("sunny_service.post_limit", 10, "sunny_service.post_window", 10),
 }

@@ -1,8 +1,12 @@
 """The attacks of the confidentiality & integrity review on the public pages and
 the portal, replayed: each test failed on the code the review found."""
+from unittest.mock import patch
+from urllib.parse import urlparse
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import config
 
 from .public_common import PNG, SunnyPublicCase
 
@@ -204,3 +208,57 @@ class TestSubmitterStaysHidden(SunnyPublicCase):
         self.assertEqual(case.state, "processing")
         self._assert_hidden(case, self.student)
         self.assertNotIn(self.student, case.sudo().followup_ids.user_id)
+
+
+@tagged("post_install", "-at_install")
+class TestQueryLockout(SunnyPublicCase):
+    """Finding 3: twenty wrong codes for a case, typed from anywhere, locked its
+    submitter out of it."""
+
+    def setUp(self):
+        super().setUp()
+        self.env["ir.config_parameter"].sudo().set_param("sunny_service.query_case_limit", 20)
+        patcher = patch.dict(config.options, proxy_mode=True)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def _query_from(self, address, number, code):
+        """A query as sent through the university's proxy, from ``address``."""
+        headers = {"X-Forwarded-For": address, "X-Forwarded-Host": urlparse(self.base_url()).netloc}
+        return self.url_open("/sunny/query", data={"csrf_token": self._csrf(), "number": number, "code": code},
+                             headers=headers)
+
+    def test_wrong_codes_from_elsewhere_do_not_lock_out_the_right_code(self):
+        case = self._case("processing", title="Locked out case")
+        code = case._new_query_code()
+        statuses = [self._query_from("198.51.100.7", case.name, "WRONG%03d" % i).status_code for i in range(25)]
+        self.assertEqual(statuses, [200] * 20 + [429] * 5, "the guessing address is throttled")
+        response = self._query_from("203.0.113.20", case.name, code)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.url.endswith(f"/sunny/query/{case.id}"), response.url)
+        self.assertIn("Locked out case", response.text)
+        # the guessing address does not get in, even with the right code
+        self.authenticate(None, None)
+        response = self._query_from("198.51.100.7", case.name, code)
+        self.assertEqual(response.status_code, 429)
+        self.assertNotIn("Locked out case", response.text)
+
+    def test_guesses_from_one_address_stay_limited(self):
+        case = self._case("processing", title="Guessed case")
+        code = case._new_query_code()
+        for i in range(20):
+            self.assertEqual(self._query_from("198.51.100.8", case.name, "WRONG%03d" % i).status_code, 200)
+        response = self._query_from("198.51.100.8", case.name, code)
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("Too many wrong attempts", response.text)
+        self.assertNotIn("Guessed case", response.text)
+        # and across cases, an address is limited too
+        self.env["ir.config_parameter"].sudo().set_param("sunny_service.query_limit", 10)
+        others = [self._case("processing", title=f"Other case {i}") for i in range(11)]
+        for other in others[:10]:
+            self.assertEqual(self._query_from("198.51.100.9", other.name, "WRONG234").status_code, 200)
+        other_code = others[10]._new_query_code()
+        self.assertEqual(self._query_from("198.51.100.9", others[10].name, other_code).status_code, 429)
+        self.authenticate(None, None)
+        response = self._query_from("203.0.113.21", others[10].name, other_code)
+        self.assertTrue(response.url.endswith(f"/sunny/query/{others[10].id}"))
