@@ -394,6 +394,10 @@ class SunnyPublic(http.Controller, CaseActions):
         nonces = request.session.get("sunny_form_nonces", [])
         if nonce not in nonces:
             used = dict(request.session.get("sunny_form_used", []))
+            done = request.session.get("sunny_done")
+            if nonce and done and used.get(nonce) == done["case_name"]:
+                # a second click whose first post made the case: its code was not seen yet
+                return request.redirect("/sunny/submit/done")
             if nonce and nonce in used:
                 errors["__all__"] = _(
                     "This form was already sent: it is case %s. Its query code was shown when it was sent.",
@@ -409,7 +413,12 @@ class SunnyPublic(http.Controller, CaseActions):
                 errors.setdefault("attachments", _("Please attach your files again."))
             return self._render_submit(form, errors, nonce=nonce)
 
-        case, code = request.env["sunny.case"]._public_create(vals, files, remote_addr=address)
+        case, code = request.env["sunny.case"]._public_create(
+            vals, files, remote_addr=address, submission_token=nonce)
+        if not case:
+            # the same form posted twice at once: the other post made the case and shows
+            # its code (the session it saves is left alone here)
+            return request.redirect("/sunny/submit/done")
         Log._hit("submit", address)
         request.session["sunny_form_nonces"] = [n for n in nonces if n != nonce]
         used = request.session.get("sunny_form_used", []) + [[nonce, case.name]]

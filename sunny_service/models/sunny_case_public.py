@@ -9,16 +9,26 @@ import unicodedata
 
 import pytz
 from markupsafe import Markup
+from psycopg2 import errors as pgerrors
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 
 from .sunny_case import SATISFACTION, SUBMITTER_FILE
 
 
 class SunnyCase(models.Model):
     _inherit = "sunny.case"
+
+    # The nonce of the public form a case came from: one form gives one case, however
+    # many times (and however simultaneously) it is posted. The database, not a search,
+    # decides: see _public_create.
+    submission_token = fields.Char(copy=False, readonly=True, groups="base.group_system")
+
+    _sql_constraints = [
+        ("submission_token_unique", "unique(submission_token)", "This form was already sent."),
+    ]
 
     # ------------------------------------------------------------------ portal access
 
@@ -155,10 +165,12 @@ class SunnyCase(models.Model):
         return False
 
     @api.model
-    def _public_create(self, vals, files=(), remote_addr=None):
+    def _public_create(self, vals, files=(), remote_addr=None, submission_token=None):
         """Create a case sent from the public form. ``vals`` are the validated values of
-        the form's whitelist, ``files`` (name, bytes, mimetype) the checked attachments.
-        Returns the case and its query code, in plain text this once."""
+        the form's whitelist, ``files`` (name, bytes, mimetype) the checked attachments,
+        ``submission_token`` the form's nonce. Returns the case and its query code, in
+        plain text this once; or an empty case and None when a case was already made
+        from this form (a double click: two posts at the same time)."""
         vals = dict(vals, channel="web")
         if vals.get("is_anonymous"):
             # an anonymous submitter keeps only the number and the query code
@@ -173,7 +185,20 @@ class SunnyCase(models.Model):
             # not those of the account the person is logged in with
             Case = Case.with_user(self.env.ref("base.public_user"))
         Case = Case.sudo()
-        case = Case.create(vals)
+        try:
+            with self.env.cr.savepoint():
+                case = Case.create(vals)
+                if submission_token:
+                    # claimed in the database: a concurrent post of the same form, which
+                    # no search would see before it commits, fails on the unique index
+                    self.env.cr.execute(SQL(
+                        "UPDATE sunny_case SET submission_token = %s WHERE id = %s", submission_token, case.id,
+                    ), log_exceptions=False)
+        except pgerrors.UniqueViolation as error:
+            if error.diag.constraint_name != "sunny_case_submission_token_unique":
+                raise
+            return self.browse(), None
+        case.invalidate_recordset(["submission_token"])
         if files:
             Case.env["ir.attachment"].create([{
                 "name": name, "raw": content, "mimetype": mimetype, "description": SUBMITTER_FILE,

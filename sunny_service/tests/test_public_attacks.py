@@ -3,10 +3,13 @@ the portal, replayed: each test failed on the code the review found."""
 from unittest.mock import patch
 from urllib.parse import urlparse
 
+import psycopg2
+
+import odoo.http
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
-from odoo.tools import config
+from odoo.tools import config, mute_logger
 
 from .public_common import PNG, SunnyPublicCase
 
@@ -262,3 +265,69 @@ class TestQueryLockout(SunnyPublicCase):
         self.authenticate(None, None)
         response = self._query_from("203.0.113.21", others[10].name, other_code)
         self.assertTrue(response.url.endswith(f"/sunny/query/{others[10].id}"))
+
+
+@tagged("post_install", "-at_install")
+class TestDoubleSubmit(SunnyPublicCase):
+    """Finding 4: the form's one-time nonce lived in the session only, so two posts of
+    one form at the same time (a double click) both passed and made two cases."""
+
+    def _session(self):
+        return odoo.http.root.session_store.get(self.session.sid)
+
+    def test_form_posted_twice_at_once_makes_one_case(self):
+        self.authenticate(None, None)
+        token, nonce = self._form()
+        data = dict(self._submission(title="Double clicked case"), csrf_token=token, form_nonce=nonce)
+        # both posts read the session before either saved it: the second still finds the nonce
+        session = self._session()
+        nonces = list(session["sunny_form_nonces"])
+        first = self.url_open("/sunny/submit", data=data, allow_redirects=False)
+        self.assertIn(first.status_code, (302, 303))
+        session = self._session()
+        session["sunny_form_nonces"] = nonces
+        odoo.http.root.session_store.save(session)
+        second = self.url_open("/sunny/submit", data=data)
+        # the browser shows the second answer: the case made by the first, with its code once
+        self.assertEqual(second.status_code, 200)
+        self.assertTrue(second.url.endswith("/sunny/submit/done"), second.url)
+        case, code = self._done(second)
+        self.assertEqual(self._count(domain=[("title", "=", "Double clicked case")]), 1)
+        self.assertTrue(case._check_query_code(code))
+
+    def test_second_click_after_the_first_shows_the_code(self):
+        self.authenticate(None, None)
+        token, nonce = self._form()
+        data = dict(self._submission(title="Clicked twice in a row"), csrf_token=token, form_nonce=nonce)
+        first = self.url_open("/sunny/submit", data=data, allow_redirects=False)
+        self.assertIn(first.status_code, (302, 303))
+        # the browser dropped the first answer before it was shown
+        second = self.url_open("/sunny/submit", data=data)
+        case, code = self._done(second)
+        self.assertEqual(case.title, "Clicked twice in a row")
+        self.assertTrue(case._check_query_code(code))
+        self.assertEqual(self._count(domain=[("title", "=", "Clicked twice in a row")]), 1)
+        # a third post is a replay: refused, no code shown again
+        third = self.url_open("/sunny/submit", data=data)
+        self.assertEqual(third.status_code, 400)
+        self.assertIn(f"This form was already sent: it is case {case.name}", third.text)
+        self.assertNotIn(code, third.text)
+
+    def test_one_token_one_case(self):
+        Case = self.env["sunny.case"]
+        vals = {"title": "Same form, same token", "content": "Posted twice at the same moment.",
+                "case_type": "consultation", "is_anonymous": True, "submitter_role": "public"}
+        case, code = Case._public_create(dict(vals), submission_token="form-nonce-1")
+        self.assertTrue(case and code)
+        again, again_code = Case._public_create(dict(vals), submission_token="form-nonce-1")
+        self.assertFalse(again)
+        self.assertIsNone(again_code)
+        self.assertEqual(self._count(domain=[("title", "=", "Same form, same token")]), 1)
+        other, _code = Case._public_create(dict(vals), submission_token="form-nonce-2")
+        self.assertTrue(other)
+        # whoever creates it, the database holds one case per token
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError), self.env.cr.savepoint():
+            Case.sudo().create(dict(vals, submission_token="form-nonce-1"))
+        # the token is for the administrator only
+        with self.assertRaises(AccessError):
+            case.with_user(self.manager).read(["submission_token"])
