@@ -7,7 +7,7 @@ import psycopg2
 
 import odoo.http
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import config, mute_logger
 
@@ -331,3 +331,59 @@ class TestDoubleSubmit(SunnyPublicCase):
         # the token is for the administrator only
         with self.assertRaises(AccessError):
             case.with_user(self.manager).read(["submission_token"])
+
+
+@tagged("post_install", "-at_install")
+class TestRateLimitLock(TransactionCase):
+    """Finding 5: the limits were checked, then hit: concurrent requests of one
+    address all passed the check. The check now takes a lock per (kind, address)
+    until the request commits, and counts what was committed meanwhile."""
+
+    ADDRESS = "192.0.2.77"
+
+    def setUp(self):
+        super().setUp()
+        self.Log = self.env["sunny.request.log"].sudo()
+        self.env["ir.config_parameter"].sudo().set_param("sunny_service.post_limit", 2)
+
+    def test_check_locks_the_address_for_the_request(self):
+        Log = self.Log
+        self.assertFalse(Log._is_limited("post", self.ADDRESS))
+        lock = Log._lock_id("post", Log._hash_key(self.ADDRESS))
+        unsigned = lock & (2**64 - 1)
+        self.env.cr.execute("""
+            SELECT COUNT(*) FROM pg_locks
+             WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+               AND classid::bigint = %s AND objid::bigint = %s
+        """, [unsigned >> 32, unsigned & 0xFFFFFFFF])
+        self.assertEqual(self.env.cr.fetchone()[0], 1)
+        # another request of this address waits; other addresses and kinds do not
+        with self.registry.cursor() as cr:
+            for other, free in ((lock, False), (Log._lock_id("post", Log._hash_key("192.0.2.78")), True),
+                                (Log._lock_id("submit", Log._hash_key(self.ADDRESS)), True)):
+                cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [other])
+                self.assertEqual(cr.fetchone()[0], free)
+        # and the limit holds
+        Log._hit("post", self.ADDRESS)
+        self.assertFalse(Log._is_limited("post", self.ADDRESS))
+        Log._hit("post", self.ADDRESS)
+        self.assertTrue(Log._is_limited("post", self.ADDRESS))
+        self.assertFalse(Log._is_limited("post", "192.0.2.78"))
+
+    def test_hits_committed_after_this_requests_snapshot_count(self):
+        """The request that held the lock committed its hit after this one's snapshot
+        was taken: the count must see it all the same."""
+        Log = self.Log
+        key = Log._hash_key(self.ADDRESS)
+        self.env.cr.execute("SELECT 1")  # this transaction's snapshot is taken
+        with self.registry.cursor() as cr:
+            for _i in range(2):
+                cr.execute("INSERT INTO sunny_request_log (action, key, date) "
+                           "VALUES ('post', %s, NOW() AT TIME ZONE 'UTC')", [key])
+
+        def cleanup():
+            with self.registry.cursor() as cr:
+                cr.execute("DELETE FROM sunny_request_log WHERE key = %s", [key])
+        self.addCleanup(cleanup)
+        self.assertEqual(Log.search_count([("key", "=", key)]), 0, "invisible to this transaction")
+        self.assertTrue(Log._is_limited("post", self.ADDRESS))
