@@ -37,6 +37,7 @@ PROOF_MAX = 20
 NONCE_MAX = 10
 
 OPEN_STATES = ("new", "registered", "assigned", "processing", "review", "replied")
+ANSWERED_STATES = ("replied", "closed")  # the center approved the reply it holds
 CANCELLABLE_STATES = ("new", "registered", "assigned", "processing", "review")
 
 # the states as a visitor reads them
@@ -118,7 +119,9 @@ def drop_proof(case_id):
 
 
 def case_view_values(case_sudo, base_url):
-    """What the submitter's own case page shows (query page and portal)."""
+    """What the submitter's own case page shows (query page and portal). The reply
+    is the one the center approved: a reply under review, the draft and the unit's
+    notes never reach the page."""
     env = request.env
     state = case_sudo.state
     return {
@@ -129,7 +132,7 @@ def case_view_values(case_sudo, base_url):
         "satisfaction_levels": list(selection_labels("satisfaction").items()),
         "satisfaction_label": selection_labels("satisfaction").get(case_sudo.satisfaction),
         "fmt": fmt_datetime,
-        "show_reply": state in ("replied", "closed") and bool(case_sudo.reply),
+        "approved_reply": case_sudo.reply if state in ANSWERED_STATES else False,
         "can_add_info": state in OPEN_STATES,
         "can_cancel": state in CANCELLABLE_STATES,
         "can_rate": state == "replied",

@@ -25,6 +25,12 @@ class SunnyCase(models.Model):
     # many times (and however simultaneously) it is posted. The database, not a search,
     # decides: see _public_create.
     submission_token = fields.Char(copy=False, readonly=True, groups="base.group_system")
+    # What the unit writes before the center approves it is internal: portal users may
+    # read their own case (for the portal chatter), but not these fields over RPC. The
+    # public pages show the approved reply through case_view_values.
+    progress_note = fields.Text(groups="base.group_user")
+    reply_draft = fields.Text(groups="base.group_user")
+    reply = fields.Text(groups="base.group_user")
 
     _sql_constraints = [
         ("submission_token_unique", "unique(submission_token)", "This form was already sent."),

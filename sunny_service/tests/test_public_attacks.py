@@ -387,3 +387,53 @@ class TestRateLimitLock(TransactionCase):
         self.addCleanup(cleanup)
         self.assertEqual(Log.search_count([("key", "=", key)]), 0, "invisible to this transaction")
         self.assertTrue(Log._is_limited("post", self.ADDRESS))
+
+
+@tagged("post_install", "-at_install")
+class TestInternalFieldsHidden(SunnyPublicCase):
+    """Finding 6: the submitter reads the reply the center approved, never the reply
+    under review, the draft or the unit's notes, on the pages or over RPC."""
+
+    SECRETS = ("Reply sent for review: the fuser unit was replaced", "Draft of the unit", "Note of the unit")
+
+    def _write_secrets(self, case):
+        case.sudo()._workflow().write(dict(zip(("reply", "reply_draft", "progress_note"), self.SECRETS)))
+
+    def _assert_not_shown(self, url):
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200, url)
+        for secret in self.SECRETS:
+            self.assertNotIn(secret, page.text, url)
+        return page
+
+    def test_pages_show_only_the_approved_reply(self):
+        student = self.student.partner_id.id
+        for state in ("processing", "review"):
+            case = self._case(state, title=f"Printer case in {state}", partner_id=student)
+            self._write_secrets(case)
+            self.authenticate("pub_student", "pub_student_pw")
+            self._assert_not_shown(f"/my/sunny/{case.id}")
+            self._prove(case)
+            self._assert_not_shown(f"/sunny/query/{case.id}")
+        # reopened by a dissatisfied rating: the old approved reply and a new one under review
+        case.with_user(self.staff).action_approve_reply()
+        self.assertIn("Reply sent for review", self.url_open(f"/sunny/query/{case.id}").text, "approved now")
+        self.url_open(f"/sunny/query/{case.id}/rate", data={"csrf_token": self._csrf(), "satisfaction": "dissatisfied"})
+        self.assertEqual(case.state, "processing")
+        case.sudo()._workflow().write({"reply": "A second reply, not reviewed yet", "state": "review"})
+        for url in (f"/sunny/query/{case.id}", f"/my/sunny/{case.id}"):
+            self.assertNotIn("A second reply, not reviewed yet", self.url_open(url).text)
+
+    def test_portal_users_cannot_read_internal_fields(self):
+        case = self._case("review", partner_id=self.student.partner_id.id)
+        self._write_secrets(case)
+        self.authenticate("pub_student", "pub_student_pw")
+
+        def read(fields):
+            return self.make_jsonrpc_request("/web/dataset/call_kw/sunny.case/read", {
+                "model": "sunny.case", "method": "read", "args": [[case.id], fields], "kwargs": {}})
+
+        self.assertEqual(read(["title"])[0]["title"], case.title)
+        for field in ("reply", "reply_draft", "progress_note"):
+            with self.assertRaises(JsonRpcException, msg=field):
+                read([field])
