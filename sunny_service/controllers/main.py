@@ -1,70 +1,40 @@
 """The public pages of the Education Sunshine Service: home, submission form,
 query by number and code, and the published cases.
 
-Every input is validated here, from an explicit whitelist; the case is created
+Every input is validated (tools/validation.py) from an explicit whitelist; the case is created
 as superuser only after that. Visitors prove they own a case with its number and
 query code once; the proof is then kept in their session (``sunny_cases``), so
 follow-up actions never carry the code again.
 """
-import io
-import re
 import secrets
 import time
-import unicodedata
-import zipfile
 
 import pytz
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
-from odoo.tools.mail import single_email_re
-from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.sunny_case import CASE_TYPES, SATISFACTION, SUBMITTER_ROLES
+from ..models.sunny_case import ANSWERED_STATES, CASE_TYPES, SATISFACTION, SUBMITTER_ROLES, UNIT_STATES
+from ..tools.validation import (
+    ALLOWED_FILES, MAX_FILE_SIZE, MAX_FILES, clean_text, is_phone, normalize_email, parse_query, read_files, to_id,
+)
 
 _lt = LazyTranslate(__name__)
 
 TITLE_MIN, TITLE_MAX = 5, 120
 CONTENT_MIN, CONTENT_MAX = 10, 5000
 NAME_MAX = 64
-PHONE_MAX = 32
-EMAIL_MAX = 254
 NOTE_MAX = 2000
 INFO_MIN = 2
-MAX_FILES = 5
-MAX_FILE_SIZE = 5 * 1024 * 1024
 SEARCH_MAX = 100
 PUBLIC_PAGE_SIZE = 10
 PROOF_TTL = 2 * 3600  # seconds a proven case stays open in the session
 PROOF_MAX = 20
 NONCE_MAX = 10
-
-_OLE = ("application/msword", "application/vnd.ms-excel", "application/x-ole-storage", "application/CDFV2")
-_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# extension -> (content types the sniffed content may have, content type stored)
-ALLOWED_FILES = {
-    "pdf": (("application/pdf",), "application/pdf"),
-    "jpg": (("image/jpeg",), "image/jpeg"),
-    "jpeg": (("image/jpeg",), "image/jpeg"),
-    "png": (("image/png",), "image/png"),
-    "gif": (("image/gif",), "image/gif"),
-    "doc": (_OLE, "application/msword"),
-    "xls": (_OLE, "application/vnd.ms-excel"),
-    "docx": ((_DOCX,), _DOCX),
-    "xlsx": ((_XLSX,), _XLSX),
-    "txt": (("text/plain",), "text/plain"),
-}
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # what no text file holds (\t \n \f \r may)
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,30}$")
-CASE_NUMBER_RE = re.compile(r"^[A-Z0-9\-/]{1,32}$")
-CODE_RE = re.compile(r"^[A-Z0-9]{4,16}$")
-OPEN_STATES = ("new", "registered", "assigned", "processing", "review", "replied")
-CANCELLABLE_STATES = ("new", "registered", "assigned", "processing", "review")
 
 # the states as a visitor reads them
 PUBLIC_STATES = {
@@ -89,91 +59,8 @@ FLASH = {
 
 # ---------------------------------------------------------------------- helpers
 
-def clean_text(value, multiline=False):
-    """A visitor's text as stored: NUL and other control characters removed,
-    line ends normalised, surrounding spaces stripped. Never HTML-parsed: the
-    text is stored as typed and escaped wherever it is shown."""
-    if not isinstance(value, str):
-        return ""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    keep = "\n\t" if multiline else ""
-    value = "".join(
-        ch for ch in value
-        if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs", "Cn")
-    )
-    if not multiline:
-        value = " ".join(value.split())
-    return value.strip()
-
-
-def to_id(value):
-    """A positive database id from a form value, or None."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
-
-
 def remote_address():
     return request.httprequest.remote_addr or "unknown"
-
-
-def _is_text(content):
-    if b"\x00" in content:
-        return False
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return not CONTROL_RE.search(text)
-    return False
-
-
-def _is_ooxml(content, folder):
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return False
-    return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
-
-
-def read_files(uploads):
-    """Check uploaded files: count, size, extension AND sniffed content.
-    Returns ([(name, bytes, mimetype)], [error messages])."""
-    _ = request.env._
-    uploads = [upload for upload in uploads if upload and getattr(upload, "filename", None)]
-    if len(uploads) > MAX_FILES:
-        return [], [_("Attach at most %s files.", MAX_FILES)]
-    files, errors = [], []
-    for upload in uploads:
-        name = clean_text(upload.filename.replace("\\", "/").rsplit("/", 1)[-1])[:100] or "file"
-        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        content = upload.read(MAX_FILE_SIZE + 1)
-        if extension not in ALLOWED_FILES:
-            errors.append(_("%(file)s: this type of file is not accepted (allowed: %(types)s).",
-                            file=name, types=", ".join(sorted(ALLOWED_FILES))))
-            continue
-        if len(content) > MAX_FILE_SIZE:
-            errors.append(_("%(file)s is larger than %(size)s MB.", file=name, size=MAX_FILE_SIZE // (1024 * 1024)))
-            continue
-        if not content:
-            errors.append(_("%s is empty.", name))
-            continue
-        accepted, mimetype = ALLOWED_FILES[extension]
-        if extension == "txt":
-            valid = _is_text(content)
-        elif extension in ("docx", "xlsx"):
-            valid = _is_ooxml(content, "word/" if extension == "docx" else "xl/")
-        else:
-            valid = guess_mimetype(content, default="application/octet-stream") in accepted
-        if not valid:
-            errors.append(_("%s: its content does not match its file type.", name))
-            continue
-        files.append((name, content, mimetype))
-    return files, errors
 
 
 def follow_browser_language():
@@ -227,23 +114,26 @@ def drop_proof(case_id):
         [cid, stamp] for cid, stamp in request.session.get("sunny_cases", []) if cid != case_id]
 
 
-def case_view_values(case_sudo, base_url, access_token=None):
-    """What the submitter's own case page shows (query page and portal)."""
+def case_view_values(case_sudo, base_url):
+    """What the submitter's own case page shows (query page and portal). The reply
+    is the one the center approved: a reply under review, the draft and the unit's
+    notes never reach the page."""
     env = request.env
     state = case_sudo.state
     return {
         "case": case_sudo,
         "action_base": base_url,
-        "access_token": access_token,
         "state_label": PUBLIC_STATES[state],
         "type_labels": selection_labels("case_type"),
         "satisfaction_levels": list(selection_labels("satisfaction").items()),
         "satisfaction_label": selection_labels("satisfaction").get(case_sudo.satisfaction),
         "fmt": fmt_datetime,
-        "show_reply": state in ("replied", "closed") and bool(case_sudo.reply),
-        "can_add_info": state in OPEN_STATES,
-        "can_cancel": state in CANCELLABLE_STATES,
-        "can_rate": state == "replied",
+        # the center approved the reply an answered case holds
+        "approved_reply": case_sudo.reply if state in ANSWERED_STATES else False,
+        # what the submitter may do now, from the workflow's table
+        "can_add_info": case_sudo._sunny_submitter_may("add_information"),
+        "can_cancel": case_sudo._sunny_submitter_may("cancel"),
+        "can_rate": case_sudo._sunny_submitter_may("rate"),
         "files": case_sudo._public_attachments(),
         "messages": case_sudo._public_messages(),
         "public_partner": env.ref("base.public_partner"),
@@ -253,8 +143,8 @@ def case_view_values(case_sudo, base_url, access_token=None):
         "steps": [
             (_lt("Submitted"), True),
             (_lt("Registered"), state not in ("new",)),
-            (_lt("Handled by the unit"), state in ("assigned", "processing", "review", "replied", "closed")),
-            (_lt("Replied"), state in ("replied", "closed")),
+            (_lt("Handled by the unit"), state in UNIT_STATES + ANSWERED_STATES),
+            (_lt("Replied"), state in ANSWERED_STATES),
             (_lt("Closed"), state == "closed"),
         ],
     }
@@ -275,7 +165,7 @@ class CaseActions:
             errors.append(_("The information is too long (at most %s characters).", CONTENT_MAX))
         if request.env["sunny.request.log"]._is_limited("post", remote_address()):
             errors.append(_("Too many messages from your address: please try again later."))
-        files, file_errors = read_files(request.httprequest.files.getlist("attachments"))
+        files, file_errors = read_files(request.env, request.httprequest.files.getlist("attachments"))
         errors += file_errors
         if not errors:
             try:
@@ -443,12 +333,11 @@ class SunnyPublic(http.Controller, CaseActions):
         if len(form["submitter_name"]) > NAME_MAX:
             errors["submitter_name"] = _("The name is too long (at most %s characters).", NAME_MAX)
         phone = form["submitter_phone"]
-        if phone and (len(phone) > PHONE_MAX or not PHONE_RE.match(phone)
-                      or sum(ch.isdigit() for ch in phone) < 5):
+        if phone and not is_phone(phone):
             errors["submitter_phone"] = _("Enter a valid phone number (digits, spaces, +, - and brackets).")
         email = form["submitter_email"]
-        normalized_email = email.lower() if email and single_email_re.match(email) else False
-        if email and (len(email) > EMAIL_MAX or not normalized_email):
+        normalized_email = normalize_email(email)
+        if email and not normalized_email:
             errors["submitter_email"] = _("Enter a valid email address, like name@example.com.")
 
         if form["case_type"] in ("complaint", "report"):
@@ -475,7 +364,8 @@ class SunnyPublic(http.Controller, CaseActions):
             "is_anonymous": not form["submitter_name"],
             "allow_publish": form["allow_publish"],
         }
-        if not user._is_public():
+        if not user._is_public() and not vals["is_anonymous"]:
+            # the case is theirs on the portal; an anonymous case keeps no link to the account
             vals["partner_id"] = user.partner_id.id
         return vals, form, errors
 
@@ -505,6 +395,10 @@ class SunnyPublic(http.Controller, CaseActions):
         nonces = request.session.get("sunny_form_nonces", [])
         if nonce not in nonces:
             used = dict(request.session.get("sunny_form_used", []))
+            done = request.session.get("sunny_done")
+            if nonce and done and used.get(nonce) == done["case_name"]:
+                # a second click whose first post made the case: its code was not seen yet
+                return request.redirect("/sunny/submit/done")
             if nonce and nonce in used:
                 errors["__all__"] = _(
                     "This form was already sent: it is case %s. Its query code was shown when it was sent.",
@@ -512,7 +406,7 @@ class SunnyPublic(http.Controller, CaseActions):
             else:
                 errors["__all__"] = _("This form has expired. Check what you typed and send it again.")
             return self._render_submit(form, errors, status=400)
-        files, file_errors = read_files(request.httprequest.files.getlist("attachments"))
+        files, file_errors = read_files(request.env, request.httprequest.files.getlist("attachments"))
         if file_errors:
             errors["attachments"] = " ".join(file_errors)
         if errors:
@@ -520,7 +414,12 @@ class SunnyPublic(http.Controller, CaseActions):
                 errors.setdefault("attachments", _("Please attach your files again."))
             return self._render_submit(form, errors, nonce=nonce)
 
-        case, code = request.env["sunny.case"]._public_create(vals, files, remote_addr=address)
+        case, code = request.env["sunny.case"]._public_create(
+            vals, files, remote_addr=address, submission_token=nonce)
+        if not case:
+            # the same form posted twice at once: the other post made the case and shows
+            # its code (the session it saves is left alone here)
+            return request.redirect("/sunny/submit/done")
         Log._hit("submit", address)
         request.session["sunny_form_nonces"] = [n for n in nonces if n != nonce]
         used = request.session.get("sunny_form_used", []) + [[nonce, case.name]]
@@ -563,24 +462,26 @@ class SunnyPublic(http.Controller, CaseActions):
         _ = request.env._
         Log = request.env["sunny.request.log"]
         address = remote_address()
-        number = clean_text(number or "").upper()[:32]
-        code = clean_text(code or "").upper().replace(" ", "")[:32]
-        if Log._is_limited("query_fail", address) or (number and Log._is_limited("query_fail_case", number)):
+        number, code, well_formed = parse_query(number, code)
+        # Wrong codes lock out the address they come from, for all cases and for this
+        # case: never the case itself, or anyone could lock its submitter out.
+        case_key = f"{number}@{address}"
+        if Log._is_limited("query_fail", address) or (number and Log._is_limited("query_fail_case", case_key)):
             return self._render_query(number, _(
                 "Too many wrong attempts: please wait a quarter of an hour before trying again."), status=429)
         case = request.env["sunny.case"]
-        if CASE_NUMBER_RE.match(number) and CODE_RE.match(code):
+        if well_formed:
             case = case.sudo().search([("name", "=", number)], limit=1)
         if not case or not case._check_query_code(code):
             Log._hit("query_fail", address)
             if number:
-                Log._hit("query_fail_case", number)
+                Log._hit("query_fail_case", case_key)
             return self._render_query(number, _("The case number or the query code is incorrect."))
         add_proof(case.id)
         return request.redirect(f"/sunny/query/{case.id}")
 
     def _proven_case(self, case_id):
-        if case_id not in proven_case_ids():
+        if not to_id(case_id) or case_id not in proven_case_ids():
             return None
         case = request.env["sunny.case"].sudo().browse(case_id).exists()
         return case or None

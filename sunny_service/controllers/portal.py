@@ -1,10 +1,10 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
+from ..tools.validation import to_id
+from ..models.sunny_case import ANSWERED_STATES, CANCELLABLE_STATES
 from .main import FLASH, PUBLIC_STATES, CaseActions, case_view_values, fmt_datetime, selection_labels
 
 
@@ -33,9 +33,8 @@ class SunnyCustomerPortal(CustomerPortal, CaseActions):
         }
         filters = {
             "all": {"label": _("All"), "domain": []},
-            "open": {"label": _("In Progress"), "domain": [
-                ("state", "in", ("new", "registered", "assigned", "processing", "review"))]},
-            "answered": {"label": _("Answered"), "domain": [("state", "in", ("replied", "closed"))]},
+            "open": {"label": _("In Progress"), "domain": [("state", "in", CANCELLABLE_STATES)]},
+            "answered": {"label": _("Answered"), "domain": [("state", "in", ANSWERED_STATES)]},
         }
         return sortings, filters
 
@@ -72,42 +71,43 @@ class SunnyCustomerPortal(CustomerPortal, CaseActions):
         })
         return request.render("sunny_service.portal_my_sunny", values)
 
-    def _sunny_case_check(self, case_id, access_token=None):
-        """The case, in sudo, if the visitor submitted it or holds its access token;
-        None otherwise (whatever the reason, so nothing is revealed)."""
-        try:
-            case_sudo = self._document_check_access("sunny.case", case_id, access_token)
-        except (AccessError, MissingError):
+    def _sunny_case_check(self, case_id):
+        """The case, in sudo, if the logged-in person submitted it; None otherwise
+        (whatever the reason, so nothing is revealed). An access token proves nothing:
+        whoever may read the case could have read it (see sunny.case._portal_ensure_token)."""
+        user = request.env.user
+        if user._is_public() or not to_id(case_id):
             return None
         # superuser rights, but the visitor's identity (follow-ups and messages are theirs)
-        case_sudo = request.env["sunny.case"].sudo().browse(case_sudo.id)
-        user = request.env.user
-        if not user._is_public() and case_sudo.partner_id and case_sudo.partner_id == user.partner_id:
-            return case_sudo
-        if access_token and case_sudo.access_token and consteq(case_sudo.access_token, access_token):
-            return case_sudo
-        return None
+        case_sudo = request.env["sunny.case"].sudo().browse(case_id).exists()
+        if not case_sudo or case_sudo.partner_id != user.partner_id:
+            return None
+        return case_sudo
 
-    def _sunny_render_case(self, case_sudo, access_token=None, msg=None, errors=None, form=None, status=200):
+    def _sunny_render_case(self, case_sudo, msg=None, errors=None, form=None, status=200):
         values = self._prepare_portal_layout_values()
-        values.update(case_view_values(case_sudo, f"/my/sunny/{case_sudo.id}", access_token))
-        values.update(flash=FLASH.get(msg), errors=errors or [], form=form or {}, page_name="sunny_case")
-        values = self._get_page_view_values(case_sudo, access_token, values, "my_sunny_history", False)
-        if request.env.user._is_public():
-            values["no_breadcrumbs"] = True
+        values.update(case_view_values(case_sudo, f"/my/sunny/{case_sudo.id}"))
+        values.update(flash=FLASH.get(msg), errors=errors or [], form=form or {}, page_name="sunny_case",
+                      object=case_sudo)
+        # the previous and next cases of the list (portal's own pager adds access tokens)
+        history = request.session.get("my_sunny_history", [])
+        if case_sudo.id in history:
+            index = history.index(case_sudo.id)
+            values["prev_record"] = index > 0 and f"/my/sunny/{history[index - 1]}"
+            values["next_record"] = index < len(history) - 1 and f"/my/sunny/{history[index + 1]}"
         return request.render("sunny_service.portal_my_sunny_case", values, status=status)
 
-    @http.route("/my/sunny/<int:case_id>", type="http", auth="public", website=True, methods=["GET"])
-    def portal_my_sunny_case(self, case_id, access_token=None, msg=None, **kw):
-        case_sudo = self._sunny_case_check(case_id, access_token)
+    @http.route("/my/sunny/<int:case_id>", type="http", auth="user", website=True, methods=["GET"])
+    def portal_my_sunny_case(self, case_id, msg=None, **kw):
+        case_sudo = self._sunny_case_check(case_id)
         if not case_sudo:
             return request.not_found()
-        return self._sunny_render_case(case_sudo, access_token, msg=msg)
+        return self._sunny_render_case(case_sudo, msg=msg)
 
-    @http.route("/my/sunny/<int:case_id>/<string:action>", type="http", auth="public", website=True,
+    @http.route("/my/sunny/<int:case_id>/<string:action>", type="http", auth="user", website=True,
                 methods=["POST"])
-    def portal_my_sunny_case_action(self, case_id, action, access_token=None, **post):
-        case_sudo = self._sunny_case_check(case_id, access_token)
+    def portal_my_sunny_case_action(self, case_id, action, **post):
+        case_sudo = self._sunny_case_check(case_id)
         if not case_sudo:
             return request.not_found()
         handler = {"info": self._case_add_info, "cancel": self._case_cancel, "rate": self._case_rate}.get(action)
@@ -115,8 +115,5 @@ class SunnyCustomerPortal(CustomerPortal, CaseActions):
             return request.not_found()
         msg, errors, form = handler(case_sudo, post)
         if errors:
-            return self._sunny_render_case(case_sudo, access_token, errors=errors, form=form, status=400)
-        query = {"msg": msg}
-        if access_token:
-            query["access_token"] = access_token
-        return request.redirect_query(f"/my/sunny/{case_sudo.id}", query)
+            return self._sunny_render_case(case_sudo, errors=errors, form=form, status=400)
+        return request.redirect_query(f"/my/sunny/{case_sudo.id}", {"msg": msg})

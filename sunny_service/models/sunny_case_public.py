@@ -9,16 +9,89 @@ import unicodedata
 
 import pytz
 from markupsafe import Markup
+from psycopg2 import errors as pgerrors
 
-from odoo import api, models
-from odoo.exceptions import UserError
-from odoo.tools import plaintext2html
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, plaintext2html
 
-from .sunny_case import SATISFACTION, SUBMITTER_FILE
+from .sunny_case import ANSWERED_STATES, CANCELLABLE_STATES, SATISFACTION, SUBMITTER, SUBMITTER_FILE
 
 
 class SunnyCase(models.Model):
     _inherit = "sunny.case"
+
+    # The nonce of the public form a case came from: one form gives one case, however
+    # many times (and however simultaneously) it is posted. The database, not a search,
+    # decides: see _public_create.
+    submission_token = fields.Char(copy=False, readonly=True, groups="base.group_system")
+
+    _sql_constraints = [
+        ("submission_token_unique", "unique(submission_token)", "This form was already sent."),
+    ]
+
+    # ------------------------------------------------------------------ portal access
+
+    def _portal_ensure_token(self):
+        # An access token is no proof of being the submitter: anyone who may read the case
+        # (units, the leadership) could read it. Only Odoo's own code, as superuser, makes
+        # one (portal notifications); no route of this addon accepts it.
+        if not self.env.su:
+            raise AccessError(self.env._(
+                "Cases are not shared by link: the submitter follows a case with their account "
+                "or with its query code."))
+        return super()._portal_ensure_token()
+
+    def get_portal_url(self, suffix=None, report_type=None, download=None, query_string=None, anchor=None):
+        """The case's portal address, without an access token (see _portal_ensure_token):
+        it opens the case only for its submitter, logged in."""
+        self.ensure_one()
+        query = "&".join(filter(None, [
+            report_type and f"report_type={report_type}", download and "download=true",
+            (query_string or "").lstrip("&?"),
+        ]))
+        return "%s%s%s%s" % (self.access_url, suffix or "", query and f"?{query}", anchor and f"#{anchor}" or "")
+
+    def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
+        # links in mails and the share wizard never carry a token either
+        return super()._get_share_url(redirect=redirect, signup_partner=signup_partner, pid=pid, share_token=False)
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        # The chatter routes accept a token or a signed partner link in place of access
+        # rights, and post in the submitter's name with them: a case's chatter is only
+        # for those who may read the case (its submitter through the portal rule).
+        return super()._get_thread_with_access(thread_id, mode)
+
+    # ------------------------------------------------------------------ the submitter
+
+    def _sunny_submitter_may(self, action):
+        """Whether the case's state lets its submitter take ``action`` (WORKFLOW):
+        the public pages show the submitter's actions from the same table."""
+        self.ensure_one()
+        entry = self._sunny_entry(action)
+        return bool(entry and SUBMITTER in entry[1])
+
+    def _public_hides_submitter(self):
+        """Whether the submitter stays unknown to the case's readers: anonymous or confidential."""
+        self.ensure_one()
+        return self.is_anonymous or self.is_confidential
+
+    def _flush_as_submitter(self):
+        """Write what the submitter's action left to compute now, in the actor's name:
+        a later flush would sign the computed fields with the logged-in user (write_uid)."""
+        self.env.flush_all()
+
+    def _as_submitter(self):
+        """The case as the public pages and the portal change it for its submitter: as
+        superuser, never subscribing them; when the submitter stays hidden, in the name of
+        the public user, so that no author, follower, create or write user of what they
+        do names the logged-in person behind an anonymous or confidential case."""
+        self.ensure_one()
+        case = self.with_context(mail_create_nosubscribe=True, mail_post_autofollow=False)
+        if self._public_hides_submitter():
+            return case.with_user(self.env.ref("base.public_user")).sudo()
+        return case.sudo()
 
     # query codes for people without an account (shown once, stored hashed)
     def _hash_query_code(self, code):
@@ -41,7 +114,7 @@ class SunnyCase(models.Model):
         """Cases anyone may read on /sunny/public."""
         return [
             ("is_published", "=", True), ("is_confidential", "=", False),
-            ("allow_publish", "=", True), ("state", "in", ("replied", "closed")),
+            ("allow_publish", "=", True), ("state", "in", ANSWERED_STATES),
         ]
 
     def _public_masked_name(self):
@@ -60,8 +133,8 @@ class SunnyCase(models.Model):
         Case = self.sudo()
         return {
             "received": Case.search_count([("received_date", ">=", start)]),
-            "in_progress": Case.search_count([("state", "in", ("new", "registered", "assigned", "processing", "review"))]),
-            "answered": Case.search_count([("state", "in", ("replied", "closed")), ("replied_date", ">=", start)]),
+            "in_progress": Case.search_count([("state", "in", CANCELLABLE_STATES)]),
+            "answered": Case.search_count([("state", "in", ANSWERED_STATES), ("replied_date", ">=", start)]),
         }
 
     @api.model
@@ -99,26 +172,53 @@ class SunnyCase(models.Model):
         return False
 
     @api.model
-    def _public_create(self, vals, files=(), remote_addr=None):
+    def _public_create(self, vals, files=(), remote_addr=None, submission_token=None):
         """Create a case sent from the public form. ``vals`` are the validated values of
-        the form's whitelist, ``files`` (name, bytes, mimetype) the checked attachments.
-        Returns the case and its query code, in plain text this once."""
+        the form's whitelist, ``files`` (name, bytes, mimetype) the checked attachments,
+        ``submission_token`` the form's nonce. Returns the case and its query code, in
+        plain text this once; or an empty case and None when a case was already made
+        from this form (a double click: two posts at the same time)."""
         vals = dict(vals, channel="web")
+        if vals.get("is_anonymous"):
+            # an anonymous submitter keeps only the number and the query code
+            vals.pop("partner_id", None)
         vals["needs_screening"] = self._public_needs_screening(
             [vals.get("title"), vals.get("content"), vals.get("submitter_name")],
             remote_addr=remote_addr, email=vals.get("submitter_email"),
         )
-        case = self.sudo().with_context(mail_create_nosubscribe=True).create(vals)
+        Case = self.with_context(mail_create_nosubscribe=True, mail_post_autofollow=False)
+        if vals.get("is_anonymous") or self.sudo().new(vals).is_confidential:
+            # the creation message, the files and the case itself are the public user's,
+            # not those of the account the person is logged in with
+            Case = Case.with_user(self.env.ref("base.public_user"))
+        Case = Case.sudo()
+        try:
+            with self.env.cr.savepoint():
+                case = Case.create(vals)
+                if submission_token:
+                    # claimed in the database: a concurrent post of the same form, which
+                    # no search would see before it commits, fails on the unique index
+                    self.env.cr.execute(SQL(
+                        "UPDATE sunny_case SET submission_token = %s WHERE id = %s", submission_token, case.id,
+                    ), log_exceptions=False)
+        except pgerrors.UniqueViolation as error:
+            if error.diag.constraint_name != "sunny_case_submission_token_unique":
+                raise
+            return self.browse(), None
+        case.invalidate_recordset(["submission_token"])
         if files:
-            self.env["ir.attachment"].sudo().create([{
+            Case.env["ir.attachment"].create([{
                 "name": name, "raw": content, "mimetype": mimetype, "description": SUBMITTER_FILE,
                 "res_model": self._name, "res_id": case.id,
             } for name, content, mimetype in files])
         if case.needs_screening:
-            case.sudo().message_post(body=self.env._(
+            case.message_post(body=self.env._(
                 "Sent from the public form with a blocked word or from a blocked address: "
-                "screen it before registering it."), subtype_xmlid="mail.mt_note")
-        return case, case._new_query_code()
+                "screen it before registering it."), subtype_xmlid="mail.mt_note",
+                author_id=self.env.ref("base.partner_root").id)
+        code = case._new_query_code()
+        case._flush_as_submitter()
+        return case, code
 
     def _public_send_code_mail(self, code, email, base_url):
         """Mail the case number and its query code to the address the visitor gave.
@@ -140,19 +240,24 @@ class SunnyCase(models.Model):
     def _public_add_information(self, text, files=()):
         """The submitter completes their case: a message to the people handling it,
         written by their contact, or by the anonymous public partner when they have
-        none or when the case is confidential (the author stays hidden)."""
+        none or when they stay hidden (anonymous or confidential case). The author never
+        becomes a follower."""
         self.ensure_one()
         self._sunny_gate("add_information")
-        case = self.sudo()
+        case = self._as_submitter()
+        public_partner = self.env.ref("base.public_partner")
         author = case.partner_id
-        if not author or case.is_confidential:
-            author = self.env.ref("base.public_partner")
+        if not author or case._public_hides_submitter():
+            author = public_partner
         body = Markup("<p>%s</p>%s") % (self.env._("Additional information from the submitter:"), plaintext2html(text))
         message = case.message_post(
             body=body, message_type="comment", subtype_xmlid="mail.mt_comment", author_id=author.id,
+            # the public partner has no address: none of the logged-in person's either
+            email_from=False if author == public_partner else None,
             attachments=[(name, content) for name, content, _mimetype in files],
         )
         message.attachment_ids.sudo().write({"description": SUBMITTER_FILE})
+        case._flush_as_submitter()
         return message
 
     def _public_rate(self, satisfaction, note):
@@ -161,13 +266,19 @@ class SunnyCase(models.Model):
         self._sunny_gate("rate")
         if satisfaction not in dict(SATISFACTION):
             raise UserError(self.env._("Choose your satisfaction among the five levels."))
-        return self._workflow()._record_follow_up(satisfaction, note, "online")
+        case = self._as_submitter()
+        result = case._record_follow_up(satisfaction, note, "online")
+        case._flush_as_submitter()
+        return result
 
     def _public_cancel(self):
         """The submitter withdraws their case (proof of identity checked by the caller)."""
         self.ensure_one()
         self._sunny_gate("cancel")
-        return self.sudo().action_cancel()
+        case = self._as_submitter()
+        result = case.action_cancel()
+        case._flush_as_submitter()
+        return result
 
     def _public_attachments(self):
         """The files the submitter sent (from the public pages), not the units' documents."""

@@ -3,12 +3,15 @@ import hashlib
 import hmac
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 # action -> (config parameter of the limit, default limit,
 #            config parameter of the window in minutes, default window)
 RATE_LIMITS = {
     "submit": ("sunny_service.submit_limit", 5, "sunny_service.submit_window", 10),
     "query_fail": ("sunny_service.query_limit", 10, "sunny_service.query_window", 15),
+    # wrong codes for one case from one address: keyed by case alone, anyone could lock
+    # the submitter out of their case by typing wrong codes for it
     "query_fail_case": ("sunny_service.query_case_limit", 20, "sunny_service.query_case_window", 60),
     "post": ("sunny_service.post_limit", 10, "sunny_service.post_window", 10),
 }
@@ -47,12 +50,39 @@ class SunnyRequestLog(models.Model):
         return max(limit, 1), max(window, 1)
 
     @api.model
+    def _lock_id(self, action, key):
+        """The PostgreSQL advisory lock of (action, hashed key): a signed 64-bit number."""
+        digest = hashlib.sha256(f"{self._name}:{action}:{key}".encode()).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
+
+    @api.model
+    def _count_hits(self, cr, action, key, since, limit):
+        cr.execute(SQL(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM %s WHERE action = %s AND key = %s AND date >= %s LIMIT %s) AS hits",
+            SQL.identifier(self._table), action, key, since, limit,
+        ))
+        return cr.fetchone()[0]
+
+    @api.model
     def _is_limited(self, action, value):
-        """Whether ``value`` (an address, a case number) used up its allowance of ``action``."""
+        """Whether ``value`` (an address, a case number and an address) used up its
+        allowance of ``action``.
+
+        The check and the hit that follows in the same request are one step: the
+        request first takes a transaction lock on (action, value), so the requests of
+        one address wait for each other until the previous one has committed its hit.
+        The hits are also counted in a new transaction: this request's snapshot,
+        taken before the wait (REPEATABLE READ), does not show those of the requests
+        it waited for; its own uncommitted hits only it shows. The larger count holds."""
+        key = self._hash_key(value)
+        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", self._lock_id(action, key)))
         limit, window = self._limits(action)
         since = fields.Datetime.now() - datetime.timedelta(minutes=window)
-        count = self.sudo().search_count(
-            [("action", "=", action), ("key", "=", self._hash_key(value)), ("date", ">=", since)], limit=limit)
+        self.flush_model()
+        count = self._count_hits(self.env.cr, action, key, since, limit)
+        if count < limit:
+            with self.pool.cursor() as cr:
+                count = max(count, self._count_hits(cr, action, key, since, limit))
         return count >= limit
 
     @api.model

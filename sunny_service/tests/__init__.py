@@ -11,3 +11,5 @@ from . import test_portal
 from . import test_public
 from . import test_public_tours
 from . import test_list_search
+from . import test_tools
+from . import test_public_attacks

@@ -30,12 +30,11 @@ class TestPortal(SunnyPublicCase):
         return self.url_open(url, data=data)
 
     def test_anonymous_is_sent_to_login(self):
-        response = self.url_open("/my/sunny")
-        self.assertIn("/web/login", response.url)
-        self.assertNotIn("My heating complaint", response.text)
-        response = self.url_open(f"/my/sunny/{self.mine_open.id}")
-        self.assertEqual(response.status_code, 404)
-        self.assertNotIn("My heating complaint", response.text)
+        for url in ("/my/sunny", f"/my/sunny/{self.mine_open.id}", "/my/sunny/999999"):
+            response = self.url_open(url)
+            self.assertIn("/web/login", response.url, url)
+            self.assertNotIn("My heating complaint", response.text)
+            self.assertNotIn(self.mine_open.name, response.text)
 
     def test_home_tile_and_counter(self):
         self._login("pub_student")
@@ -110,23 +109,32 @@ class TestPortal(SunnyPublicCase):
         self.assertFalse(self.theirs.sudo().followup_ids)
         self.assertFalse(self.theirs.sudo().message_ids.filtered(lambda m: "someone else" in (m.body or "")))
 
-    def test_access_token_opens_the_case_for_its_holder(self):
+    def test_access_token_opens_nothing(self):
+        """A token proves nothing (whoever reads the case could read it): its holder must
+        log in as the submitter, or use the query code."""
         token = self.mine_replied.sudo()._portal_ensure_token()
         response = self.url_open(f"/my/sunny/{self.mine_replied.id}?access_token={token}")
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("My library question", response.text)
-        # and lets them rate
-        csrf = CSRF_RE.search(response.text).group(1)
+        self.assertIn("/web/login", response.url)
+        self.assertNotIn("My library question", response.text)
+        csrf = self._csrf()
         response = self.url_open(f"/my/sunny/{self.mine_replied.id}/rate", data={
             "csrf_token": csrf, "access_token": token, "satisfaction": "satisfied"})
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("the case is closed", response.text)
-        self.env.invalidate_all()
-        self.assertEqual(self.mine_replied.state, "closed")
-        # without the token, nothing
-        response = self.url_open(f"/my/sunny/{self.mine_replied.id}/rate", data={
-            "csrf_token": csrf, "satisfaction": "satisfied"})
+        self.assertNotIn("the case is closed", response.text)
+        self._login("pub_student2")
+        response = self.url_open(f"/my/sunny/{self.mine_replied.id}?access_token={token}")
         self.assertEqual(response.status_code, 404)
+        self.assertNotIn("My library question", response.text)
+        response = self._post(f"/my/sunny/{self.mine_replied.id}/rate", access_token=token, satisfaction="satisfied")
+        self.assertEqual(response.status_code, 404)
+        self.env.invalidate_all()
+        self.assertEqual(self.mine_replied.state, "replied")
+        self.assertFalse(self.mine_replied.sudo().followup_ids)
+        # the submitter's own page carries no token in its forms or links
+        self._login("pub_student")
+        page = self.url_open(f"/my/sunny/{self.mine_replied.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("access_token", page.text)
+        self.assertNotIn(token, page.text)
 
     def test_rate_from_the_portal(self):
         self._login("pub_student")

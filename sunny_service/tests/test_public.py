@@ -382,15 +382,19 @@ class TestPublicQuery(SunnyPublicCase):
         self.assertIn("Too many wrong attempts", response.text)
         self.assertNotIn(case.title, response.text)
 
-    def test_wrong_codes_for_one_case_are_rate_limited_from_anywhere(self):
+    def test_wrong_codes_for_one_case_are_rate_limited(self):
+        # below the limit of the address, above the limit of one case from one address
         self.env["ir.config_parameter"].sudo().set_param("sunny_service.query_case_limit", 2)
-        case = self._case("processing")
-        code = case._new_query_code()
-        Log = self.env["sunny.request.log"]
-        Log._hit("query_fail_case", case.name)
-        Log._hit("query_fail_case", case.name)
+        case = self._case("processing", title="Guessed case")
+        other = self._case("processing", title="Other case of the same person")
+        code, other_code = case._new_query_code(), other._new_query_code()
+        for _i in range(2):
+            self._query(case.name, "WRONG234")
         response = self._query(case.name, code)
         self.assertEqual(response.status_code, 429)
+        self.assertNotIn("Guessed case", response.text)
+        response = self._query(other.name, other_code)
+        self.assertTrue(response.url.endswith(f"/sunny/query/{other.id}"))
 
     def test_another_case_id_is_not_shown(self):
         mine = self._case("processing", title="My own case title")
