@@ -9,3 +9,4 @@ from . import test_portal
 from . import test_public
 from . import test_public_tours
 from . import test_list_search
+from . import test_demo
