@@ -21,7 +21,8 @@ browser skip). The line is also written to RESULTS_DIR/summary.txt (.ci/run
 reads it), Odoo's log to RESULTS_DIR/odoo-test.log.
 
 Environment:
-  MODULES           modules to install and test (default sunny_service,sunny_service_reports)
+  MODULES           modules to install and test
+                    (default sunny_service,sunny_service_reports)
   TEST_TAGS         Odoo's --test-tags (default /<module> for each of MODULES),
                     e.g. TEST_TAGS=/sunny_service:TestWorkflow
   TEST_DB           database name (default sunny_test_<time>_<pid>); must not exist
@@ -45,10 +46,14 @@ import odoo_cmd  # the helper next to this file
 
 # date time pid LEVEL db logger: message
 RECORD = re.compile(r"^\S+ \S+ \d+ (?P<level>[A-Z]+) \S+ (?P<logger>\S+): (?P<msg>.*)")
-RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+RESULT = re.compile(
+    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
+)
 TEST_PROBLEM = re.compile(r"(FAIL|ERROR): (.+)")
 # ERROR records that only count the failing tests again
-TEST_COUNTS = re.compile(r"Module \S+: \d+ failures|At least one test failed|\S+: at least one error")
+TEST_COUNTS = re.compile(
+    r"Module \S+: \d+ failures|At least one test failed|\S+: at least one error"
+)
 SKIP = re.compile(r"skipped (\S+) : (.*)")
 BROWSER = re.compile(r"chrom|websocket", re.IGNORECASE)
 
@@ -70,27 +75,32 @@ class Log:
         record = RECORD.match(line)
         if not record:
             # a traceback's last unindented line says what went wrong
-            if self._entry and line.strip() and not line[0].isspace() and not line.startswith("Traceback"):
+            if self._entry and line[:1].strip() and not line.startswith("Traceback"):
                 items, index = self._entry
-                items[index] = "%s\n      -> %s" % (items[index].split("\n")[0], line.strip()[:300])
+                first = items[index].split("\n")[0]
+                items[index] = f"{first}\n      -> {line.strip()[:300]}"
             return
         self._entry = None
         level, logger, msg = record["level"], record["logger"], record["msg"]
         if (result := RESULT.search(msg)) and logger == "odoo.tests.result":
             self.results += 1
             self.failed, self.errors, self.run = (
-                self.failed + int(result[1]), self.errors + int(result[2]), self.run + int(result[3]))
-        elif (skip := SKIP.match(msg)):
+                self.failed + int(result[1]),
+                self.errors + int(result[2]),
+                self.run + int(result[3]),
+            )
+        elif skip := SKIP.match(msg):
             self.skipped.append(skip[1])
             if BROWSER.search(skip[2]):
-                self.browser_skips.append("%s (%s)" % (skip[1], skip[2]))
+                self.browser_skips.append(f"{skip[1]} ({skip[2]})")
         elif level == "ERROR" and (problem := TEST_PROBLEM.match(msg)):
-            self._add(self.failing, "%s: %s" % (problem[1], problem[2]))
+            self._add(self.failing, f"{problem[1]}: {problem[2]}")
             test = problem[2].removeprefix("Subtest ").split(" ")[0]
-            if re.fullmatch(r"\w+\.test\w*", test):  # not a setUpClass error: no test ran
+            # (a setUpClass error is no test that ran)
+            if re.fullmatch(r"\w+\.test\w*", test):
                 self.failing_tests.add(test)
         elif level in ("ERROR", "CRITICAL") and not TEST_COUNTS.match(msg):
-            self._add(self.error_logs, "%s %s: %s" % (level, logger, msg))
+            self._add(self.error_logs, f"{level} {logger}: {msg}")
 
     def _add(self, items, text):
         items.append(text)
@@ -103,21 +113,30 @@ def verdict(log, rc):
     if log.error_logs and not log.failed + log.errors:
         broken.append("errors were logged outside the test reports")
     if not log.results:
-        broken.append("Odoo printed no test result line (it stopped early, see the log)")
+        broken.append(
+            "Odoo printed no test result line (it stopped early, see the log)"
+        )
     if rc and not log.failed + log.errors:
-        broken.append("Odoo exited with code %d" % rc)
+        broken.append(f"Odoo exited with code {rc}")
     if log.browser_skips and os.environ.get("ALLOW_BROWSER_SKIP") != "1":
-        broken.append("browser tests were skipped: Chromium could not be used (ALLOW_BROWSER_SKIP=1 accepts it)")
+        broken.append(
+            "browser tests were skipped: Chromium could not be used "
+            "(ALLOW_BROWSER_SKIP=1 accepts it)"
+        )
     if not log.run:
         broken.append("no test ran: check MODULES, TEST_TAGS and the addons path")
-    for title, items in (("Failing tests", log.failing), ("Skipped browser tests", log.browser_skips),
-                         ("Errors logged outside test reports", log.error_logs), ("The run broke", broken)):
+    for title, items in (
+        ("Failing tests", log.failing),
+        ("Skipped browser tests", log.browser_skips),
+        ("Errors logged outside test reports", log.error_logs),
+        ("The run broke", broken),
+    ):
         if items:
             print(title + ":")
             for item in items[:20]:
                 print("  " + item)
             if len(items) > 20:
-                print("  ... and %d more, see the log" % (len(items) - 20))
+                print(f"  ... and {len(items) - 20} more, see the log")
     passed = max(log.run - len(log.failing_tests) - len(log.skipped), 0)
     return passed, log.failed + log.errors + bool(broken)
 
@@ -135,33 +154,56 @@ def _terminate(signum, frame):
 def main(argv):
     signal.signal(signal.SIGTERM, _terminate)
     odoo_cmd.import_odoo()  # a clear message when Odoo 18 is missing
-    modules = odoo_cmd._split(os.environ.get("MODULES", "sunny_service,sunny_service_reports"))
-    test_tags = os.environ.get("TEST_TAGS") or ",".join("/" + module for module in modules)
-    results_dir = os.environ.get("RESULTS_DIR") or os.path.join(odoo_cmd.REPO_ROOT, "test-results")
+    modules = odoo_cmd._split(
+        os.environ.get("MODULES", "sunny_service,sunny_service_reports")
+    )
+    test_tags = os.environ.get("TEST_TAGS") or ",".join(
+        "/" + module for module in modules
+    )
+    results_dir = os.environ.get("RESULTS_DIR") or os.path.join(
+        odoo_cmd.REPO_ROOT, "test-results"
+    )
     os.makedirs(results_dir, exist_ok=True)
     log_path = os.path.join(results_dir, "odoo-test.log")
     summary_path = os.path.join(results_dir, "summary.txt")
     if os.path.exists(summary_path):
         os.remove(summary_path)
-    db = os.environ.get("TEST_DB") or "sunny_test_%s_%d" % (time.strftime("%Y%m%d_%H%M%S"), os.getpid())
+    db = os.environ.get("TEST_DB") or (
+        f"sunny_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
+    )
     if odoo_cmd.db_exists(db):
-        odoo_cmd.fail("database %s exists; the tests need a fresh one (unset TEST_DB, or make clean)" % db)
+        odoo_cmd.fail(f"database {db} exists: unset TEST_DB or `make clean`")
     # Odoo creates the database with demo data; HttpCase needs the HTTP server
-    cmd = odoo_cmd.base_command() + [
-        "-d", db, "-i", ",".join(modules), "--test-enable", "--test-tags=" + test_tags,
-        "--stop-after-init", "--log-level=test", "--workers=0", "--max-cron-threads=0",
-        "--http-interface=127.0.0.1", "--http-port=%d" % free_port(),
-    ] + argv
-    print("Running: %s\nlog: %s" % (" ".join(cmd), log_path), flush=True)
+    cmd = [
+        *odoo_cmd.base_command(),
+        f"--database={db}",
+        f"--init={','.join(modules)}",
+        "--test-enable",
+        f"--test-tags={test_tags}",
+        "--stop-after-init",
+        "--log-level=test",
+        "--workers=0",
+        "--max-cron-threads=0",
+        "--http-interface=127.0.0.1",
+        f"--http-port={free_port()}",
+        *argv,
+    ]
+    print("Running: {}\nlog: {}".format(" ".join(cmd), log_path), flush=True)
 
     started, log, proc = time.time(), Log(), None
     quiet = os.environ.get("QUIET") == "1"
     try:
         with open(log_path, "w", encoding="utf-8") as out:
             # own process group: an interrupt stops Odoo and the Chromium it started
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True, errors="replace",
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                errors="replace",
+                start_new_session=True,
+            )
             for line in proc.stdout:
                 out.write(line)
                 log.feed(line.rstrip("\n"))
@@ -175,15 +217,17 @@ def main(argv):
         rc = 130
     finally:
         if os.environ.get("KEEP_DB") == "1":
-            print("KEEP_DB=1: keeping database %s" % db)
+            print(f"KEEP_DB=1: keeping database {db}")
         else:
             odoo_cmd.drop_db(db, quiet=True)
 
     print("\n" + "=" * 70)
-    print("%d tests run, %d failures, %d errors, %d skipped in %.0fs (Odoo's exit code %d)"
-          % (log.run, log.failed, log.errors, len(log.skipped), time.time() - started, rc))
+    print(
+        f"{log.run} tests run, {log.failed} failures, {log.errors} errors, "
+        f"{len(log.skipped)} skipped in {time.time() - started:.0f}s, exit code {rc}"
+    )
     passed, failed = verdict(log, rc)
-    line = "%d passed, %d failed" % (passed, failed)
+    line = f"{passed} passed, {failed} failed"
     with open(summary_path, "w", encoding="utf-8") as summary:
         summary.write(line + "\n")
     print(line, flush=True)
