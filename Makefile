@@ -26,11 +26,9 @@ test: setup
 	@$(PYTHON) scripts/run_tests.py
 
 bench:
-	@if [ -f bench/run.py ]; then \
-		$(PYTHON) -m pip install -q -r bench/requirements.txt && bash scripts/setup.sh && $(PYTHON) bench/run.py $(BENCH_ARGS); \
-	else \
-		echo "The benchmark is not written yet (bench/run.py is missing)."; \
-	fi
+	@$(PYTHON) -m pip install -q -r bench/requirements.txt
+	@bash scripts/setup.sh
+	@$(PYTHON) bench/run.py $(BENCH_ARGS)
 
 clean:
 	@for db in $$($(PYTHON) scripts/odoo_cmd.py list-dbs 'sunny\_test\_%') $(DB); do \

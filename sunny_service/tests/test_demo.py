@@ -1,0 +1,92 @@
+"""The demo's two months of cases: every state on the kanban, and a chatter that
+tells who did each step, on which day."""
+
+from collections import Counter
+
+from odoo import fields
+from odoo.tests import TransactionCase, tagged
+
+# (state, type, unit code, confidential): number of demo cases
+DEMO_CASES = {
+    ("new", "consultation", "", False): 2,
+    ("new", "report", "", True): 1,
+    ("new", "suggestion", "", False): 2,
+    ("registered", "consultation", "", False): 2,
+    ("registered", "suggestion", "", False): 1,
+    ("assigned", "complaint", "JXGC", False): 1,
+    ("assigned", "complaint", "WYXY", False): 1,
+    ("assigned", "praise", "WYXY", False): 1,
+    ("processing", "complaint", "BWC", False): 1,
+    ("processing", "complaint", "HQC", False): 1,
+    ("processing", "complaint", "JGXY", False): 1,
+    ("processing", "complaint", "XGC", False): 1,
+    ("processing", "report", "JWB", True): 1,
+    ("processing", "suggestion", "JSJ", False): 1,
+    ("review", "complaint", "TSG", False): 1,
+    ("review", "consultation", "", False): 1,
+    ("review", "consultation", "WLZX", False): 1,
+    ("review", "suggestion", "HQC", False): 1,
+    ("replied", "consultation", "JWC", False): 1,
+    ("replied", "consultation", "XGC", False): 1,
+    ("replied", "consultation", "ZJC", False): 1,
+    ("replied", "praise", "BWC", False): 1,
+    ("closed", "complaint", "HQC", False): 2,
+    ("closed", "complaint", "JWC", False): 1,
+    ("closed", "complaint", "WLZX", False): 1,
+    ("closed", "consultation", "", False): 1,
+    ("closed", "consultation", "RSC", False): 1,
+    ("closed", "praise", "HQC", False): 1,
+    ("closed", "praise", "JXGC", False): 1,
+    ("closed", "report", "JWB", True): 1,
+    ("closed", "suggestion", "HQC", False): 1,
+    ("closed", "suggestion", "TSG", False): 1,
+    ("closed", "suggestion", "XGC", False): 1,
+    ("rejected", "complaint", "", False): 3,
+    ("rejected", "consultation", "", False): 1,
+    ("cancelled", "complaint", "CWC", False): 1,
+    ("cancelled", "consultation", "", False): 1,
+}
+
+
+@tagged("post_install", "-at_install")
+class TestDemo(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref(
+            "sunny_service.case_canteen_price_demo", raise_if_not_found=False
+        ):
+            self.skipTest("the database has no demo data")
+
+    def test_every_state_is_shown(self):
+        cases = self.env["sunny.case"].sudo().search([])
+        found = Counter(
+            (case.state, case.case_type, case.unit_id.code or "", case.is_confidential)
+            for case in cases
+        )
+        self.assertEqual(dict(found), DEMO_CASES)
+        self.assertIn(
+            "overdue", cases.mapped("deadline_state"), "some cases are late today"
+        )
+        self.assertIn("done_late", cases.mapped("deadline_state"))
+
+    def test_chatter_tells_who_did_each_step_on_its_day(self):
+        """The canteen complaint: registered, assigned by the center and accepted by the
+        unit 37 working days ago, answered, approved, then followed up by the center:
+        each step its own line in the chatter, signed by who did it, on its own day."""
+        case = self.env.ref("sunny_service.case_canteen_price_demo").sudo()
+        staff, officer = (
+            self.env.ref(f"sunny_service.user_{login}_demo").partner_id
+            for login in ("center_staff", "officer_hq")
+        )
+        steps = case.message_ids.filtered(
+            lambda m: "state" in m.tracking_value_ids.field_id.mapped("name")
+        ).sorted("id")
+        self.assertEqual(
+            [step.author_id for step in steps],
+            [staff, staff, officer, officer, staff, staff],
+        )
+        dates = steps.mapped("date")
+        self.assertEqual(dates, sorted(dates))
+        self.assertEqual(len({case._local_date(date) for date in dates}), 4)
+        self.assertLess(case.received_date, dates[0])
+        self.assertLess(dates[-1], fields.Datetime.now())
