@@ -509,6 +509,20 @@ class SunnyCase(models.Model):
             roles.add(SUBMITTER)
         return roles
 
+    @api.model
+    def _sunny_may_hold(self, roles):
+        """Whether the current user's groups allow any of ``roles`` on some case."""
+        if SUBMITTER in roles:
+            return True
+        user = self.env.user
+        groups = {
+            CENTER: ("sunny_service.group_center_staff", "sunny_service.group_discipline"),
+            MANAGER: ("sunny_service.group_center_manager",),
+            OFFICER: ("sunny_service.group_station_officer",),
+            UNIT: ("sunny_service.group_handler",),
+        }
+        return any(user.has_group(group) for role in roles for group in groups[role])
+
     def _sunny_entry(self, action):
         """The entry of WORKFLOW[action] that applies to this case's state, or None."""
         self.ensure_one()
@@ -533,6 +547,9 @@ class SunnyCase(models.Model):
         else. It refuses a case the current user holds no role on for this action
         (before looking at the state, so that a refusal tells them nothing of the
         case), then a case whose state the action cannot run from."""
+        if not self.env.su and not self._sunny_may_hold(set().union(*(e[1] for e in WORKFLOW[action]))):
+            # not even the kind of person who takes this action: say so without reading the case
+            raise AccessError(self.browse()._sunny_refusal(WORKFLOW[action][0]))
         for case in self:
             entry = case._sunny_entry(action)
             if not self.env.su:
