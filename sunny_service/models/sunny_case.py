@@ -548,8 +548,9 @@ class SunnyCase(models.Model):
         (before looking at the state, so that a refusal tells them nothing of the
         case), then a case whose state the action cannot run from."""
         if not self.env.su and not self._sunny_may_hold(set().union(*(e[1] for e in WORKFLOW[action]))):
-            # not even the kind of person who takes this action: say so without reading the case
-            raise AccessError(self.browse()._sunny_refusal(WORKFLOW[action][0]))
+            # not even the kind of person who takes this action: say so, the case unread
+            entry = self[:1].sudo()._sunny_entry(action) if self else None
+            raise AccessError(self.browse()._sunny_refusal(entry or WORKFLOW[action][0]))
         for case in self:
             entry = case._sunny_entry(action)
             if not self.env.su:

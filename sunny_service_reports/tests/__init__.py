@@ -4,3 +4,4 @@ from . import test_reports_render
 from . import test_cron
 from . import test_analysis
 from . import test_confidentiality
+from . import test_i18n
