@@ -136,7 +136,9 @@ def case_view_values(case_sudo, base_url):
         "can_rate": case_sudo._sunny_submitter_may("rate"),
         "files": case_sudo._public_attachments(),
         "messages": case_sudo._public_messages(),
-        "public_partner": env.ref("base.public_partner"),
+        # who signs what a submitter writes: the public user, or the withheld submitter
+        # on a confidential or anonymous case (see SunnyCase._sunny_hide_author)
+        "submitter_authors": env.ref("base.public_partner") | env.ref("sunny_service.partner_withheld_submitter"),
         "max_files": MAX_FILES,
         "max_file_mb": MAX_FILE_SIZE // (1024 * 1024),
         "accept_files": ",".join("." + ext for ext in sorted(ALLOWED_FILES)),

@@ -106,6 +106,9 @@ ACTION_LABELS = {
 # ir.attachment.description of the files a submitter sent from the public pages or the portal
 SUBMITTER_FILE = "sunny:submitter"
 IDENTITY_GROUPS = "sunny_service.group_center_staff,sunny_service.group_discipline"
+# The account behind a case, confidential or not: no record rule narrows a field, so
+# only those who may know every submitter they read see it.
+OWNER_GROUPS = "sunny_service.group_center_manager,sunny_service.group_discipline"
 # Fields of the back office: a portal user reads their own case, but not these.
 INTERNAL = "base.group_user"
 
@@ -160,7 +163,7 @@ class SunnyCase(models.Model):
     # The identity lives in sunny.case.identity, whose record rules decide who may
     # know it (see sunny_case_identity.py); these fields read and write it.
     partner_id = fields.Many2one(
-        "res.partner", string="Submitter Account", index=True, readonly=True, groups=IDENTITY_GROUPS,
+        "res.partner", string="Submitter Account", index=True, readonly=True, groups=OWNER_GROUPS,
         help="The account that filed the case while logged in: its only owner on the portal.",
     )
     submitter_name = fields.Char(

@@ -75,6 +75,10 @@ class SunnyCase(models.Model):
     def message_post(self, **kwargs):
         if any(case.is_confidential or case.is_anonymous for case in self):
             kwargs = self._sunny_hide_author(kwargs)
+        if kwargs.get("partner_ids") and self:
+            # a message names as recipients only people who may hear about the case
+            partners = self.env["res.partner"].browse(kwargs["partner_ids"])
+            kwargs["partner_ids"] = self._sunny_filter_partners(partners).ids
         # followers come from the audience only: posting makes nobody a follower
         message = super(SunnyCase, self.with_context(mail_create_nosubscribe=True)).message_post(**kwargs)
         if any(case.is_confidential or case.is_anonymous for case in self):
@@ -116,6 +120,8 @@ class SunnyCase(models.Model):
 
     def _message_get_suggested_recipients(self):
         # the chatter must not reveal a confidential submitter to the unit
-        if not self._sunny_may_know_submitter():
+        # the chatter proposes no submitter to write to: replies go through review,
+        # and a confidential or anonymous submitter is never a recipient of the thread
+        if any(case.is_confidential or case.is_anonymous for case in self) or not self._sunny_may_know_submitter():
             return []
         return super()._message_get_suggested_recipients()

@@ -288,9 +288,15 @@ class SunnyCase(models.Model):
         ], order="id")
 
     def _public_messages(self):
-        """The conversation the submitter sees: comments that are not internal notes."""
+        """The conversation the submitter sees: the comments (not internal notes) of
+        the submitter and of the center. A unit's comment does not reach them: what
+        a unit tells the submitter goes through the center's review."""
         self.ensure_one()
+        roles = self._sunny_role_users()
+        authors = ((roles["staff"] | roles["discipline"]).partner_id | self.sudo().partner_id
+                   | self.env.ref("base.public_partner") | self.env.ref("sunny_service.partner_withheld_submitter"))
         return self.env["mail.message"].sudo().search([
             ("model", "=", self._name), ("res_id", "=", self.id), ("message_type", "in", ("comment", "email")),
             ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
+            "|", ("author_id", "in", authors.ids), ("author_id", "=", False),
         ], order="id")

@@ -204,6 +204,47 @@ class TestAudience(SunnyCaseCommon):
                     ])
                     self.assertFalse(late)
 
+    def test_center_staff_entrusted_as_officer_never_reads_the_reporter(self):
+        """Finding 6: a center employee who is also the officer a report is entrusted
+        to reads the report, not who filed it (fields, account, search, identity)."""
+        report = self._case_in_state("processing", case_type="report", submitter_name="Wang Secret")
+        self._as(report, self.officer_a).action_return("Not ours.")
+        self._as(report, self.center_manager).action_assign(self.unit_a, self.staff_officer)
+        as_officer = self._as(report, self.staff_officer)
+        self.assertTrue(as_officer.has_access("read"))
+        values = as_officer.read(["submitter_name", "submitter_phone", "submitter_email"])[0]
+        self.assertFalse(values["submitter_name"] or values["submitter_phone"] or values["submitter_email"])
+        with self.assertRaises(AccessError):
+            as_officer.read(["partner_id"])
+        self.assertFalse(as_officer.search([("submitter_name", "=", "Wang Secret")]))
+        self.assertNotIn("Wang", as_officer.submitter_display)
+        self.assertFalse(self.env["sunny.case.identity"].with_user(self.staff_officer).search(
+            [("case_id", "=", report.id)]))
+        # the manager, on the contrary, reads it
+        self.assertEqual(self._as(report, self.center_manager).submitter_name, "Wang Secret")
+
+    def test_nobody_names_the_reporter_as_a_recipient(self):
+        """A message on a report that names its submitter as a recipient is stored
+        without them: the entrusted officer reads every message's recipients."""
+        self._as(self.report, self.center_manager).message_post(
+            body="Please send the photo.", partner_ids=self.portal_user.partner_id.ids,
+            message_type="comment", subtype_xmlid="mail.mt_comment")
+        messages = self._as(self.report, self.officer_b).message_ids
+        self.assertNotIn(self.portal_user.partner_id, messages.partner_ids)
+        self.assertFalse(self._as(self.report, self.center_manager)._message_get_suggested_recipients())
+
+    def test_a_unit_does_not_write_to_the_submitter_unreviewed(self):
+        """The query page shows the submitter's and the center's comments, not a
+        unit's: what a unit tells the submitter goes through the center's review."""
+        unit_comment = self._as(self.complaint, self.officer_b).message_post(
+            body="Call me at my office.", message_type="comment", subtype_xmlid="mail.mt_comment")
+        center_comment = self._as(self.complaint, self.center_staff).message_post(
+            body="We are on it.", message_type="comment", subtype_xmlid="mail.mt_comment")
+        shown = self.complaint._public_messages()
+        self.assertNotIn(unit_comment, shown)
+        self.assertIn(center_comment, shown)
+        self.assertTrue(shown.filtered(lambda m: "photo" in (m.body or "")), "the submitter's own messages")
+
     def test_nobody_outside_the_audience_can_follow(self):
         with self.assertRaises(UserError):
             self._as(self.report, self.center_manager).message_subscribe(partner_ids=self.leadership.partner_id.ids)
