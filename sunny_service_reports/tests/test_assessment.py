@@ -1,7 +1,9 @@
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from ..models.sunny_assessment import WEIGHTS
 from .common import COMPUTE_AT, SunnyReportsCommon
@@ -160,6 +162,23 @@ class TestAssessment(SunnyReportsCommon):
                 draft.action_done()
             with self.assertRaisesRegex(ValidationError, "not a year"):
                 self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2031})
+
+    def test_created_as_a_draft_only(self):
+        Assessment = self.env["sunny.assessment"].with_user(self.center_manager)
+        with freeze_time(COMPUTE_AT), self.assertRaisesRegex(UserError, "created as a draft"), \
+                self.env.cr.savepoint():
+            Assessment.create({"year": 2025, "state": "done"})
+        self.assertFalse(Assessment.search_count([("year", "=", 2025)]))
+
+    @mute_logger("odoo.sql_db")
+    def test_year_refused_by_the_database(self):
+        """What writes around the ORM (SQL, an import script) meets the CHECK constraint."""
+        for year in (1999, 10000):
+            with self.subTest(year=year), self.assertRaisesRegex(IntegrityError, "sunny_assessment_period_check"), \
+                    self.env.cr.savepoint():
+                self.env.cr.execute("UPDATE sunny_assessment SET year = %s WHERE id = %s", [year, self.assessment.id])
+        self.env.invalidate_all()
+        self.assertEqual(self.assessment.year, 2026)
 
     def test_access(self):
         with self.assertRaises(AccessError):

@@ -181,6 +181,23 @@ class TestBulletin(SunnyReportsCommon):
         self.assertEqual(Bulletin.search_count([]), count)
         self.assertEqual(self.bulletin.date_to, MARCH[1])
 
+    def test_created_as_a_draft_only(self):
+        Bulletin = self.env["sunny.bulletin"].with_user(self.center_staff)
+        count = Bulletin.search_count([])
+        with self.assertRaisesRegex(UserError, "created as a draft"), self.env.cr.savepoint():
+            Bulletin.create({"date_from": datetime.date(2026, 1, 1), "date_to": datetime.date(2026, 1, 31),
+                             "state": "sent"})
+        self.assertEqual(Bulletin.search_count([]), count)
+
+    @mute_logger("odoo.sql_db")
+    def test_inverted_period_refused_by_the_database(self):
+        """What writes around the ORM (SQL, an import script) meets the CHECK constraint."""
+        with self.assertRaisesRegex(IntegrityError, "sunny_bulletin_period_check"), self.env.cr.savepoint():
+            self.env.cr.execute("UPDATE sunny_bulletin SET date_to = date_from - 1 WHERE id = %s",
+                                [self.bulletin.id])
+        self.env.invalidate_all()
+        self.assertEqual((self.bulletin.date_from, self.bulletin.date_to), MARCH)
+
     @mute_logger("odoo.sql_db")
     def test_one_bulletin_per_period(self):
         with self.assertRaises(IntegrityError):
