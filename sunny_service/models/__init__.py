@@ -9,6 +9,7 @@ from . import sunny_case_mail
 from . import sunny_case_public
 from . import sunny_case_audience
 from . import sunny_case_identity
+from . import sunny_case_record_mixin
 from . import sunny_case_return
 from . import sunny_case_extension
 from . import sunny_case_followup

@@ -7,15 +7,18 @@ class SunnyCaseExtension(models.Model):
 
     _name = "sunny.case.extension"
     _description = "Extension Request"
+    _inherit = ["sunny.case.record.mixin"]
     _order = "create_date desc, id desc"
+    # the manager may prepare the comment; the decision goes through Approve and Refuse
+    _hand_written_fields = frozenset({"decision_comment"})
 
-    case_id = fields.Many2one("sunny.case", required=True, index=True, ondelete="cascade")
-    # the unit in charge when the record was made: a later return does not move it
-    unit_id = fields.Many2one(
-        "sunny.unit", compute="_compute_unit_id", store=True, index=True, readonly=True)
     days = fields.Integer(string="Working Days", required=True)
     reason = fields.Text(required=True)
     requested_by = fields.Many2one("res.users", required=True)
+    # the author and date of every case record: here who asked, and when
+    user_id = fields.Many2one(related="requested_by")
+    date = fields.Datetime(
+        related="create_date", string="Requested", default=None, required=False, index=False)
     state = fields.Selection(
         [("pending", "Pending"), ("approved", "Approved"), ("refused", "Refused")],
         default="pending", required=True, index=True,
@@ -30,11 +33,6 @@ class SunnyCaseExtension(models.Model):
         ("days_positive", "CHECK(days > 0)", "An extension is a positive number of working days."),
     ]
 
-    @api.depends("case_id")
-    def _compute_unit_id(self):
-        for record in self:
-            record.unit_id = record.case_id.unit_id
-
     @api.model_create_multi
     def create(self, vals_list):
         requests = super().create(vals_list)
@@ -45,12 +43,8 @@ class SunnyCaseExtension(models.Model):
                 subtype_xmlid="mail.mt_note")
         return requests
 
-    def write(self, vals):
-        # the decision goes through action_approve/action_refuse; the manager may only
-        # prepare the comment
-        if not self.env.su and set(vals) - {"decision_comment"}:
-            raise AccessError(self.env._("Extension requests change only through Approve and Refuse."))
-        return super().write(vals)
+    def _workflow_only_error(self):
+        return self.env._("Extension requests change only through Approve and Refuse.")
 
     def _check_manager(self):
         if not (self.env.su or self.env.user.has_group("sunny_service.group_center_manager")):

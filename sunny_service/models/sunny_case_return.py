@@ -6,10 +6,10 @@ class SunnyCaseReturn(models.Model):
 
     _name = "sunny.case.return"
     _description = "Case Return"
+    _inherit = ["sunny.case.record.mixin"]
     _order = "create_date desc, id desc"
 
-    case_id = fields.Many2one("sunny.case", required=True, index=True, ondelete="cascade")
-    unit_id = fields.Many2one("sunny.unit", required=True, index=True, ondelete="restrict")
-    user_id = fields.Many2one("res.users", string="Returned by", required=True)
+    # a return is made by a unit: it always has one
+    unit_id = fields.Many2one(required=True)
+    user_id = fields.Many2one(string="Returned by", required=True)
     reason = fields.Text(required=True)
-    date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)

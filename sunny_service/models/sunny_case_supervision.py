@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class SunnyCaseSupervision(models.Model):
@@ -7,21 +7,11 @@ class SunnyCaseSupervision(models.Model):
 
     _name = "sunny.case.supervision"
     _description = "Supervision Note"
-    _order = "date desc, id desc"
+    _inherit = ["sunny.case.record.mixin"]
 
-    case_id = fields.Many2one("sunny.case", required=True, index=True, ondelete="cascade")
-    # the unit in charge when the record was made: a later return does not move it
-    unit_id = fields.Many2one(
-        "sunny.unit", compute="_compute_unit_id", store=True, index=True, readonly=True)
     kind = fields.Selection(
         [("supervise", "Supervision"), ("escalate", "Escalation"), ("remind", "Reminder")],
         required=True, index=True,
     )
     note = fields.Text(required=True)
-    user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)
-    date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
-
-    @api.depends("case_id")
-    def _compute_unit_id(self):
-        for record in self:
-            record.unit_id = record.case_id.unit_id
+    user_id = fields.Many2one(string="By", default=lambda self: self.env.user)

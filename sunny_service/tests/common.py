@@ -6,6 +6,12 @@ Time is frozen on Monday 2026-11-23 10:00 in Asia/Shanghai (02:00 UTC): an
 assignment then has its reply deadline at the end of Thursday 2026-11-26 and its
 resolution deadline at the end of Wednesday 2026-12-02 (days 3 and 7, day 1 being
 the first working day after the day of assignment), both 15:59:59 UTC.
+
+Which base class to extend: ``SunnyCaseCommon`` (here) for tests of the models,
+the workflow and the access rules, in this addon and in the addons that depend on
+it (``sunny_service_reports.tests.common.SunnyReportsCommon`` extends it with a
+month of cases); ``public_common.SunnyPublicCase`` (HttpCase) for the public
+pages, the portal and the tours.
 """
 import datetime
 

@@ -17,7 +17,8 @@ ROLES = (
 # The ordinary case is handled by handler_a; the report is entrusted to officer_a (not
 # to officer_a2, his colleague at the same station) and has no handler. Both were
 # submitted by portal_user. "identity" is reading submitter_name/phone/email and
-# partner_id; "records" is seeing the case's returns, extensions and follow-ups.
+# partner_id; "records" is seeing the case's returns, extensions, follow-ups and
+# supervision notes.
 MATRIX = """
 operation  hdlA  offA  offA2  offB  staff  mgr  disc  lead  owner  other  public
 read       O     OC    O      -     O      OC   C     O     OC     -      -
@@ -61,7 +62,7 @@ METHODS = {
     "extension": "action_request_extension", "follow_up": "action_follow_up", "cancel": "action_cancel",
 }
 IDENTITY_FIELDS = ["submitter_name", "submitter_phone", "submitter_email", "partner_id"]
-RECORD_MODELS = ("sunny.case.return", "sunny.case.extension", "sunny.case.followup")
+RECORD_MODELS = ("sunny.case.return", "sunny.case.extension", "sunny.case.followup", "sunny.case.supervision")
 
 
 COLUMNS = dict(zip(
@@ -327,7 +328,8 @@ class TestAccess(SunnyCaseCommon):
     # ------------------------------------------------------------------ workflow records
 
     def test_workflow_records_follow_the_case(self):
-        # give both cases one of each record, on unit A: a return, an extension, a follow-up
+        # give both cases one of each record, on unit A: a return, an extension, a
+        # follow-up, a supervision note
         for case in (self.case, self.report):
             self._as(case, self.officer_a).action_return("Wrong unit, sorry.")
             self._step(case, "assign")
@@ -337,6 +339,7 @@ class TestAccess(SunnyCaseCommon):
             self._step(case, "approve")
             center = self._center_for(case)
             self._as(case, center).action_follow_up("dissatisfied", "Still closed at 21:00.")
+            self._as(case, center).action_mark_important("Second complaint about the library.")
             self.env.invalidate_all()
             self.assertEqual(case.state, "processing")
             for model in RECORD_MODELS:
@@ -356,6 +359,59 @@ class TestAccess(SunnyCaseCommon):
                             hidden = self.env[model].search([("case_id", "=", case.id)])
                             with self.assertRaises(AccessError):
                                 self._as(hidden, self._user(role)).read(["case_id"])
+
+    def test_workflow_records_readable_exactly_with_their_case(self):
+        """Every internal role reads the records of the cases it reads, and no other:
+        cases of both units, ordinary and confidential, with and without a handler,
+        each with a return, an extension, a supervision note and a follow-up; and a
+        case the center answered itself, whose follow-up has no unit."""
+        cases = self.env["sunny.case"]
+        for case, unit, handler in (
+            (self.case, self.unit_a, self.handler_a),
+            (self.report, self.unit_a, None),
+            (self._case_in_state("processing", handler=self.handler_a, case_type="report"), self.unit_a,
+             self.handler_a),
+            (self._case_in_state("processing", unit=self.unit_b), self.unit_b, None),
+            (self._case_in_state("processing", unit=self.unit_b, case_type="report"), self.unit_b, None),
+        ):
+            officer, center = self._officer_for(unit), self._center_for(case)
+            self._as(case, officer).action_return("Wrong unit, sorry.")
+            self._step(case, "assign", unit=unit)
+            self._step(case, "accept", unit=unit, handler=handler)
+            self._as(case, officer).action_request_extension(1, "Waiting for a part.")
+            self._as(case, center).action_mark_important("Watched by the center.")
+            self._step(case, "reply")
+            self._step(case, "approve")
+            self._as(case, center).action_follow_up("dissatisfied", "Not settled.")
+            self.env.invalidate_all()
+            self.assertEqual((case.state, case.unit_id), ("processing", unit))
+            self.assertEqual(case.handler_id, handler or self.env["res.users"])
+            cases |= case
+        answered = self._case_in_state("registered")
+        self._as(answered, self.center_staff).action_submit_reply("The library opens at 8:00.")
+        self._step(answered, "approve")
+        self._step(answered, "follow_up")
+        self.assertFalse(answered.followup_ids.unit_id)
+        cases |= answered
+
+        records = {model: self.env[model].search([("case_id", "in", cases.ids)]) for model in RECORD_MODELS}
+        for model, found in records.items():
+            self.assertEqual(found.case_id, cases if model == "sunny.case.followup" else cases - answered, model)
+        for role in ROLES:
+            user = self._user(role)
+            if user.share:
+                continue  # no access to the records at all: test_workflow_records_follow_the_case
+            readable = self._as(self.env["sunny.case"], user).search([("id", "in", cases.ids)])
+            self.assertTrue(readable, role)
+            for model, all_records in records.items():
+                with self.subTest(role=role, model=model):
+                    expected = all_records.filtered(lambda r, readable=readable: r.case_id in readable)
+                    found = self._as(self.env[model], user).search([("case_id", "in", cases.ids)])
+                    self.assertEqual(set(found.ids), set(expected.ids))
+                    found.read(["case_id", "unit_id"])
+                    for hidden in all_records - expected:
+                        with self.assertRaises(AccessError):
+                            self._as(hidden, user).read(["case_id"])
 
     def test_workflow_records_are_not_written_by_hand(self):
         request = self._as(self.case, self.officer_a).action_request_extension(2, "Lab results.")

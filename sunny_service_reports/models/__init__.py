@@ -1,6 +1,7 @@
 from . import sunny_report_figures
 from . import sunny_report_unit_mixin
 from . import sunny_report_frozen_mixin
+from . import sunny_report_document_mixin
 from . import sunny_bulletin
 from . import sunny_bulletin_line
 from . import sunny_bulletin_stat

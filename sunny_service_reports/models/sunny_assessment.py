@@ -5,8 +5,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .sunny_report_figures import COUNT_FIGURES, RATES
 
-MAIL_PREFIXES = ("message_", "activity_", "website_message_")
-
 # weight field -> (ir.config_parameter key, default percentage)
 WEIGHTS = {
     "weight_reply": ("sunny_service_reports.weight_reply", 20.0),
@@ -70,15 +68,13 @@ class SunnyAssessment(models.Model):
 
     _name = "sunny.assessment"
     _description = "Annual Assessment"
-    _inherit = ["mail.thread"]
+    _inherit = ["sunny.report.document.mixin"]
     _order = "year desc, id desc"
+    _period_fields = ("year",)
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True)
     year = fields.Integer(required=True, default=lambda self: self._default_year(), tracking=True, index=True)
-    state = fields.Selection(
-        [("draft", "Draft"), ("done", "Done")], default="draft", required=True, readonly=True, tracking=True,
-        index=True,
-    )
+    state = fields.Selection(selection_add=[("done", "Done")], ondelete={"done": "cascade"})
     computed_date = fields.Datetime(string="Computed on", readonly=True)
     done_date = fields.Datetime(string="Signed on", readonly=True)
     done_user_id = fields.Many2one("res.users", string="Signed by", readonly=True)
@@ -109,6 +105,10 @@ class SunnyAssessment(models.Model):
 
     line_ids = fields.One2many("sunny.assessment.line", "assessment_id", string="Units", readonly=True)
     line_count = fields.Integer(compute="_compute_line_count", string="Units Assessed")
+
+    _sql_constraints = [
+        ("period_check", "CHECK(year BETWEEN 2000 AND 9999)", "An assessment covers a calendar year, from 2000 on."),
+    ]
 
     # ------------------------------------------------------------------ defaults and computes
 
@@ -164,14 +164,18 @@ class SunnyAssessment(models.Model):
         for assessment in self:
             self._check_weight_values({field: assessment[field] for field in WEIGHTS})
 
-    @api.constrains("year", "state")
-    def _check_year(self):
+    def _period_error(self):
+        # the database checks the bounds once and for all; the current year moves
         this_year = self.env["sunny.case"]._local_today().year
+        if not 2000 <= self.year <= this_year:
+            return self.env._(
+                "%(year)s is not a year that can be assessed (2000 to %(this_year)s).",
+                year=self.year, this_year=this_year)
+        return None
+
+    @api.constrains("year", "state")
+    def _check_year_assessed_once(self):
         for assessment in self:
-            if not 2000 <= assessment.year <= this_year:
-                raise ValidationError(self.env._(
-                    "%(year)s is not a year that can be assessed (2000 to %(this_year)s).",
-                    year=assessment.year, this_year=this_year))
             done = self.search_count([
                 ("year", "=", assessment.year), ("state", "=", "done"), ("id", "!=", assessment.id)], limit=1)
             if done:
@@ -179,31 +183,19 @@ class SunnyAssessment(models.Model):
                     "The assessment of %(year)s is already done and signed: a year is assessed once.",
                     year=assessment.year))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state", "draft") != "draft":
-                raise UserError(self.env._("An assessment is created as a draft, then computed and signed."))
-        return super().create(vals_list)
-
     def write(self, vals):
-        if any(not key.startswith(MAIL_PREFIXES) for key in vals):
-            self._check_draft()
         res = super().write(vals)
         if WEIGHTS.keys() & vals.keys():
             self.filtered("line_ids")._compute_scores()
         return res
 
-    def unlink(self):
-        self._check_draft()
-        return super().unlink()
+    def _draft_only_error(self):
+        return self.env._("An assessment is created as a draft, then computed and signed.")
 
-    def _check_draft(self):
-        done = self.filtered(lambda a: a.state == "done")
-        if done:
-            raise UserError(self.env._(
-                "The assessment of %s is done: it is frozen and cannot be changed or computed again.",
-                ", ".join(done.mapped("name"))))
+    def _frozen_error(self):
+        return self.env._(
+            "The assessment of %s is done: it is frozen and cannot be changed or computed again.",
+            ", ".join(self.mapped("name")))
 
     # ------------------------------------------------------------------ actions
 

@@ -5,14 +5,12 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from .sunny_report_figures import COUNT_FIGURES, RATES, SATISFIED
 
-# what may still change on a bulletin once it was sent: its chatter
 _logger = logging.getLogger(__name__)
 
-MAIL_PREFIXES = ("message_", "activity_", "website_message_")
 OVERDUE_LIST_LIMIT = 100
 MAJOR_LIST_LIMIT = 50
 TOP_CATEGORIES = 10
@@ -33,18 +31,16 @@ class SunnyBulletin(models.Model):
 
     _name = "sunny.bulletin"
     _description = "Monthly Bulletin"
-    _inherit = ["mail.thread"]
+    _inherit = ["sunny.report.document.mixin"]
     _order = "date_from desc, id desc"
+    _period_fields = ("date_from", "date_to")
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True)
     date_from = fields.Date(string="From", required=True, default=lambda self: self._default_period()[0],
                             tracking=True)
     date_to = fields.Date(string="To", required=True, default=lambda self: self._default_period()[1],
                           tracking=True)
-    state = fields.Selection(
-        [("draft", "Draft"), ("sent", "Sent")], default="draft", required=True, readonly=True, tracking=True,
-        index=True,
-    )
+    state = fields.Selection(selection_add=[("sent", "Sent")], ondelete={"sent": "cascade"})
     computed_date = fields.Datetime(string="Computed on", readonly=True)
     sent_date = fields.Datetime(string="Sent on", readonly=True)
     note = fields.Text(string="Comments", help="The center's comments on the period, printed in the bulletin.")
@@ -114,6 +110,7 @@ class SunnyBulletin(models.Model):
 
     _sql_constraints = [
         ("period_unique", "unique(date_from, date_to)", "A bulletin for this period already exists."),
+        ("period_check", "CHECK(date_from <= date_to)", "The period of a bulletin cannot end before it starts."),
     ]
 
     # ------------------------------------------------------------------ defaults and computes
@@ -141,36 +138,20 @@ class SunnyBulletin(models.Model):
 
     # ------------------------------------------------------------------ constraints and CRUD
 
-    @api.constrains("date_from", "date_to")
-    def _check_period(self):
-        for bulletin in self:
-            if bulletin.date_from > bulletin.date_to:
-                raise ValidationError(self.env._(
-                    "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
-                    start=bulletin.date_from, end=bulletin.date_to))
+    def _period_error(self):
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            return self.env._(
+                "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
+                start=self.date_from, end=self.date_to)
+        return None
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state", "draft") != "draft":
-                raise UserError(self.env._("A bulletin is created as a draft, then computed and sent."))
-        return super().create(vals_list)
+    def _draft_only_error(self):
+        return self.env._("A bulletin is created as a draft, then computed and sent.")
 
-    def write(self, vals):
-        if any(not key.startswith(MAIL_PREFIXES) for key in vals):
-            self._check_draft()
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_draft()
-        return super().unlink()
-
-    def _check_draft(self):
-        sent = self.filtered(lambda b: b.state == "sent")
-        if sent:
-            raise UserError(self.env._(
-                "Bulletin %s was sent to the leadership: it is frozen and cannot be changed.",
-                ", ".join(sent.mapped("name"))))
+    def _frozen_error(self):
+        return self.env._(
+            "Bulletin %s was sent to the leadership: it is frozen and cannot be changed.",
+            ", ".join(self.mapped("name")))
 
     # ------------------------------------------------------------------ actions
 

@@ -3,7 +3,8 @@ from odoo import api, models
 
 class SunnyReportFrozenMixin(models.AbstractModel):
     """Lines of a report document (bulletin, assessment) change only while the
-    document is a draft: its ``_check_draft()`` says why not."""
+    document is a draft: its ``_check_draft()`` (``sunny.report.document.mixin``)
+    says why not."""
 
     _name = "sunny.report.frozen.mixin"
     _description = "Lines Frozen with Their Report"

@@ -31,46 +31,37 @@ import datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.sunny_service.tests.common import SunnyCaseCommon
 
 COMPUTE_AT = "2026-04-01 02:00:00"  # when March is computed
 MARCH = (datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
 
 
-class SunnyReportsCommon(TransactionCase):
-    """Units A, B, C with their stations, one user per role and the cases above."""
+class SunnyReportsCommon(SunnyCaseCommon):
+    """The units and users of ``SunnyCaseCommon``, unit C with its officer, two
+    categories and the cases above."""
+
+    # the month above is dated step by step (see _do), not at the base class's moment
+    freeze_time = None
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True, tracking_disable=True))
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         env = cls.env
-        env["sunny.holiday"].load_year(2026)
-        env["ir.config_parameter"].set_param("sunny_service.timezone", "Asia/Shanghai")
-        env["sunny.deadline.rule"].search([]).write({"reply_days": 3, "resolve_days": 7})
         # the leadership group only holds the leader of these tests
-        leadership = env.ref("sunny_service.group_leadership")
-        leadership.users = [(5, 0, 0)]
+        env.ref("sunny_service.group_leadership").users = [(6, 0, cls.leadership.ids)]
 
-        def user(login, name, groups, **kw):
-            return new_test_user(env, login=login, name=name, groups=groups, tz="Asia/Shanghai",
-                                 email=f"{login}@example.com", **kw)
-
-        cls.manager = user("rep_manager", "Center Manager", "sunny_service.group_center_manager")
-        cls.staff = user("rep_staff", "Center Staff", "sunny_service.group_center_staff")
-        cls.leader = user("rep_leader", "President", "sunny_service.group_leadership")
-        cls.discipline = user("rep_discipline", "Discipline Inspector", "sunny_service.group_discipline")
-        cls.officer_a = user("rep_officer_a", "Officer A", "sunny_service.group_station_officer")
-        cls.officer_b = user("rep_officer_b", "Officer B", "sunny_service.group_station_officer")
-        cls.officer_c = user("rep_officer_c", "Officer C", "sunny_service.group_station_officer")
-
-        Unit = env["sunny.unit"]
-        cls.unit_a = Unit.create({"name": "College of Science", "code": "RSCI", "sequence": 1})
-        cls.unit_b = Unit.create({"name": "Logistics Department", "code": "RLOG", "sequence": 2})
-        cls.unit_c = Unit.create({"name": "Finance Office", "code": "RFIN", "sequence": 3})
-        for unit, officer in ((cls.unit_a, cls.officer_a), (cls.unit_b, cls.officer_b), (cls.unit_c, cls.officer_c)):
-            env["sunny.station"].create({
-                "name": f"{unit.name} Station", "unit_id": unit.id, "officer_ids": [(6, 0, officer.ids)]})
+        cls.officer_c = new_test_user(env, login="sunny_officer_c", name="Officer C", tz="Asia/Shanghai",
+                                      groups="sunny_service.group_station_officer")
+        cls.unit_c = env["sunny.unit"].create({"name": "Finance Office", "code": "TFIN"})
+        env["sunny.station"].create({
+            "name": "Finance Station", "unit_id": cls.unit_c.id, "officer_ids": [(6, 0, cls.officer_c.ids)]})
+        # units A, B, C in this order in the bulletins and assessments
+        for sequence, unit in enumerate(cls.unit_a | cls.unit_b | cls.unit_c, start=1):
+            unit.sequence = sequence
         Category = env["sunny.case.category"]
         cls.teaching = Category.create({"name": "Teaching", "sequence": 1})
         cls.logistics = Category.create({"name": "Logistics", "sequence": 2})
@@ -103,23 +94,20 @@ class SunnyReportsCommon(TransactionCase):
         return result
 
     @classmethod
-    def _center(cls, case):
-        return cls.manager if case.is_confidential else cls.staff
-
-    @classmethod
     def _assign(cls, when, case, unit, officer):
-        cls._do(when, case, cls._center(case), "action_register") if case.state == "new" else None
+        center = cls._center_for(case)
+        cls._do(when, case, center, "action_register") if case.state == "new" else None
         entrusted = officer if case.is_confidential else None
-        cls._do(when, case, cls._center(case), "action_assign", unit.with_user(cls._center(case)), entrusted)
+        cls._do(when, case, center, "action_assign", unit.with_user(center), entrusted)
 
     @classmethod
     def _reply(cls, when, case, officer, approve_at):
         cls._do(when, case, officer, "action_submit_reply", "We have looked into it and settled it.")
-        cls._do(approve_at, case, cls._center(case), "action_approve_reply")
+        cls._do(approve_at, case, cls._center_for(case), "action_approve_reply")
 
     @classmethod
     def _follow_up(cls, when, case, satisfaction):
-        cls._do(when, case, cls._center(case), "action_follow_up", satisfaction, "Called back.")
+        cls._do(when, case, cls._center_for(case), "action_follow_up", satisfaction, "Called back.")
 
     @classmethod
     def _build_cases(cls):
@@ -153,13 +141,13 @@ class SunnyReportsCommon(TransactionCase):
             cls._assign("2026-03-02 02:00:00", case, b, ob)
         for case in (c6, c7, c10):
             cls._do("2026-03-02 03:00:00", case, ob, "action_accept")
-        cls._do("2026-03-02 04:00:00", c7, cls.manager, "action_mark_important", "Bribery report.")
-        cls._do("2026-03-02 04:00:00", c10, cls.staff, "action_mark_important", "No hot water in winter.")
-        cls._do("2026-03-02 02:30:00", c8, cls.staff, "action_register")
-        cls._do("2026-03-02 03:00:00", c8, cls.staff, "action_reject", "Not a matter for the service.")
-        cls._do("2026-03-02 02:30:00", c11, cls.staff, "action_register")
-        cls._do("2026-03-02 04:00:00", c11, cls.staff, "action_submit_reply", "The scholarship is decided in May.")
-        cls._do("2026-03-02 05:00:00", c11, cls.staff, "action_approve_reply")
+        cls._do("2026-03-02 04:00:00", c7, cls.center_manager, "action_mark_important", "Bribery report.")
+        cls._do("2026-03-02 04:00:00", c10, cls.center_staff, "action_mark_important", "No hot water in winter.")
+        cls._do("2026-03-02 02:30:00", c8, cls.center_staff, "action_register")
+        cls._do("2026-03-02 03:00:00", c8, cls.center_staff, "action_reject", "Not a matter for the service.")
+        cls._do("2026-03-02 02:30:00", c11, cls.center_staff, "action_register")
+        cls._do("2026-03-02 04:00:00", c11, cls.center_staff, "action_submit_reply", "The scholarship is decided in May.")
+        cls._do("2026-03-02 05:00:00", c11, cls.center_staff, "action_approve_reply")
         cls._follow_up("2026-03-03 02:00:00", c11, "basic")
 
         # c1: on time
@@ -170,7 +158,7 @@ class SunnyReportsCommon(TransactionCase):
         cls._follow_up("2026-03-12 02:00:00", c2, "basic")
         # c3: approved extension, reopened, resolved late
         extension = cls._do("2026-03-03 02:00:00", c3, oa, "action_request_extension", 3, "Supplier contract.")
-        cls._do("2026-03-03 03:00:00", extension, cls.manager, "action_approve", "Granted.")
+        cls._do("2026-03-03 03:00:00", extension, cls.center_manager, "action_approve", "Granted.")
         cls._reply("2026-03-05 02:00:00", c3, oa, "2026-03-13 02:00:00")
         cls._follow_up("2026-03-16 02:00:00", c3, "dissatisfied")
         cls._reply("2026-03-18 02:00:00", c3, oa, "2026-03-19 02:00:00")
@@ -190,12 +178,12 @@ class SunnyReportsCommon(TransactionCase):
         cls._reply("2026-03-06 02:00:00", c7, ob, "2026-03-09 02:00:00")
         # c10: extension refused, on time
         extension = cls._do("2026-03-03 02:00:00", c10, ob, "action_request_extension", 2, "Parts on order.")
-        cls._do("2026-03-04 02:00:00", extension, cls.manager, "action_refuse", "Repair it this week.")
+        cls._do("2026-03-04 02:00:00", extension, cls.center_manager, "action_refuse", "Repair it this week.")
         cls._reply("2026-03-05 02:00:00", c10, ob, "2026-03-11 02:00:00")
 
     @classmethod
     def _bulletin(cls, date_from=MARCH[0], date_to=MARCH[1], user=None, compute_at=COMPUTE_AT):
-        Bulletin = cls.env["sunny.bulletin"].with_user(user or cls.staff)
+        Bulletin = cls.env["sunny.bulletin"].with_user(user or cls.center_staff)
         with freeze_time(compute_at):
             bulletin = Bulletin.create({"date_from": date_from, "date_to": date_to})
             bulletin.action_compute()

@@ -19,7 +19,7 @@ class TestAnalysis(SunnyReportsCommon):
         return {unit.id: values for unit, *values in groups}
 
     def test_rates_by_unit(self):
-        rates = self._rates(self.manager)
+        rates = self._rates(self.center_manager)
         count_a, reply_a, resolve_a, _satisfied_a = rates[self.unit_a.id]
         self.assertEqual(count_a, 6)
         self.assertAlmostEqual(reply_a, 4 / 6)
@@ -30,11 +30,11 @@ class TestAnalysis(SunnyReportsCommon):
         self.assertAlmostEqual(resolve_b, 1.0)
 
     def test_leadership_never_sees_confidential_rows(self):
-        rates = self._rates(self.leader)
+        rates = self._rates(self.leadership)
         count_b, reply_b, _resolve_b, _satisfied_b = rates[self.unit_b.id]
         self.assertEqual(count_b, 2, "the confidential c7 is left out")
         self.assertAlmostEqual(reply_b, 1.0)
-        rows = self.env["sunny.case.analysis"].with_user(self.leader).search(OURS)
+        rows = self.env["sunny.case.analysis"].with_user(self.leadership).search(OURS)
         self.assertEqual(len(rows), 10)
         self.assertNotIn(self.c7.id, rows.case_id.ids)
         self.assertEqual(self.env["sunny.case.analysis"].with_user(self.discipline).search(OURS).case_id, self.c7)
@@ -42,7 +42,7 @@ class TestAnalysis(SunnyReportsCommon):
             self.env["sunny.case.analysis"].with_user(self.officer_a).search([])
 
     def test_analysis_groupings(self):
-        Analysis = self.env["sunny.case.analysis"].with_user(self.manager)
+        Analysis = self.env["sunny.case.analysis"].with_user(self.center_manager)
         for groupby in ("case_type", "channel", "category_id", "deadline_state", "satisfaction", "state",
                         "received_date:month", "first_unit_id"):
             groups = Analysis._read_group(OURS, [groupby], ["case_count:sum"])
@@ -53,31 +53,31 @@ class TestAnalysis(SunnyReportsCommon):
 
     def test_special_topic(self):
         with freeze_time(COMPUTE_AT):
-            topic = self.env["sunny.topic"].with_user(self.staff).create(
+            topic = self.env["sunny.topic"].with_user(self.center_staff).create(
                 dict(PERIOD, name="Library", keywords="图书馆"))
             self.assertEqual(topic.case_count, 3)
             self.assertIn("College of Science", topic.summary_html)
             self.assertIn("2026-03", topic.summary_html)
             action = topic.action_open_cases()
-            self.assertEqual(self.env["sunny.case"].with_user(self.staff).search(action["domain"]),
+            self.assertEqual(self.env["sunny.case"].with_user(self.center_staff).search(action["domain"]),
                              self.c1 | self.c2 | self.c4)
-            canteen = self.env["sunny.topic"].with_user(self.leader).create(
+            canteen = self.env["sunny.topic"].with_user(self.leadership).create(
                 dict(PERIOD, name="Canteen", keywords="食堂, 热水", category_ids=[(6, 0, self.logistics.ids)]))
             self.assertEqual(canteen.case_count, 4, "c3, c5, c6, c10 (Logistics and a keyword)")
-            canteen_all = self.env["sunny.topic"].with_user(self.manager).create(
+            canteen_all = self.env["sunny.topic"].with_user(self.center_manager).create(
                 dict(PERIOD, name="All canteen", keywords="食堂"))
             self.assertEqual(canteen_all.case_count, 3, "the manager sees the confidential c7 too")
-            self.assertEqual(canteen_all.with_user(self.leader).case_count, 2, "the leadership does not")
+            self.assertEqual(canteen_all.with_user(self.leadership).case_count, 2, "the leadership does not")
             with self.assertRaisesRegex(ValidationError, "keywords or categories"):
-                self.env["sunny.topic"].with_user(self.staff).create({"name": "Nothing", "keywords": " , "})
+                self.env["sunny.topic"].with_user(self.center_staff).create({"name": "Nothing", "keywords": " , "})
             with self.assertRaisesRegex(ValidationError, "period is inverted"):
                 topic.write({"date_from": "2026-03-31", "date_to": "2026-03-01"})
             with self.assertRaises(AccessError):
-                topic.with_user(self.leader).write({"name": "Not mine"})
+                topic.with_user(self.leadership).write({"name": "Not mine"})
 
     def test_unit_scoreboard(self):
         with freeze_time(COMPUTE_AT):
-            unit_a = self.unit_a.with_user(self.leader)
+            unit_a = self.unit_a.with_user(self.leadership)
             self.assertEqual(unit_a.year_case_count, 6)
             self.assertAlmostEqual(unit_a.year_reply_on_time_rate, 4 / 6)
-            self.assertEqual(self.unit_c.with_user(self.leader).year_case_count, 0)
+            self.assertEqual(self.unit_c.with_user(self.leadership).year_case_count, 0)

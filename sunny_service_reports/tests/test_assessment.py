@@ -1,7 +1,9 @@
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from ..models.sunny_assessment import WEIGHTS
 from .common import COMPUTE_AT, SunnyReportsCommon
@@ -15,7 +17,7 @@ class TestAssessment(SunnyReportsCommon):
     def setUpClass(cls):
         super().setUpClass()
         with freeze_time(COMPUTE_AT):
-            cls.assessment = cls.env["sunny.assessment"].with_user(cls.manager).create({"year": 2026})
+            cls.assessment = cls.env["sunny.assessment"].with_user(cls.center_manager).create({"year": 2026})
             cls.assessment.action_compute()
         cls.env.invalidate_all()
         cls.assessment = cls.assessment.with_env(cls.env)
@@ -72,7 +74,7 @@ class TestAssessment(SunnyReportsCommon):
         self.assertFalse(lines[len(ranked):].filtered("scored"), "unscored units come last")
 
     def test_weights_change_the_score(self):
-        assessment = self.assessment.with_user(self.manager)
+        assessment = self.assessment.with_user(self.center_manager)
         assessment.write({
             "weight_reply": 0, "weight_resolve": 100, "weight_satisfaction": 0, "weight_overdue": 0,
             "weight_extension": 0, "weight_return": 0, "weight_reopen": 0,
@@ -83,7 +85,7 @@ class TestAssessment(SunnyReportsCommon):
         self.assertLess(line_b.rank, line_a.rank)
 
     def test_weights_must_add_up(self):
-        assessment = self.assessment.with_user(self.manager)
+        assessment = self.assessment.with_user(self.center_manager)
         scores = assessment.line_ids.mapped("score")
         # as in a request, the error rolls the transaction back: nothing changed
         with self.assertRaisesRegex(ValidationError, "add up to 110"), self.env.cr.savepoint():
@@ -101,17 +103,17 @@ class TestAssessment(SunnyReportsCommon):
         settings = self.env["res.config.settings"].create({"sunny_weight_reply": 30, "sunny_weight_resolve": 15})
         settings.execute()
         with freeze_time(COMPUTE_AT):
-            draft = self.env["sunny.assessment"].with_user(self.manager).create({"year": 2025})
+            draft = self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2025})
         self.assertEqual((draft.weight_reply, draft.weight_resolve), (30, 15))
 
     def test_sign_and_freeze(self):
-        assessment = self.assessment.with_user(self.manager)
+        assessment = self.assessment.with_user(self.center_manager)
         with freeze_time(COMPUTE_AT), self.assertRaisesRegex(UserError, "not over"):
             assessment.action_done()
         with freeze_time(SIGN_AT):
             assessment.action_done()
         self.assertEqual(assessment.state, "done")
-        self.assertEqual(assessment.done_user_id, self.manager)
+        self.assertEqual(assessment.done_user_id, self.center_manager)
         frozen = [(line.unit_id.id, line.case_count, line.reply_on_time_rate, line.overdue_count, line.score,
                    line.rank) for line in assessment.line_ids]
 
@@ -139,15 +141,15 @@ class TestAssessment(SunnyReportsCommon):
         # a year is assessed once
         with freeze_time(SIGN_AT), self.assertRaisesRegex(ValidationError, "already done"), \
                 self.env.cr.savepoint():
-            self.env["sunny.assessment"].with_user(self.manager).create({"year": 2026})
+            self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2026})
         self.assertEqual(self.env["sunny.assessment"].search_count([("year", "=", 2026)]), 1)
 
     def test_drafts_of_a_year_cannot_both_be_signed(self):
         with freeze_time(COMPUTE_AT):
-            other = self.env["sunny.assessment"].with_user(self.manager).create({"year": 2026})
+            other = self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2026})
             other.action_compute()
         with freeze_time(SIGN_AT):
-            self.assessment.with_user(self.manager).action_done()
+            self.assessment.with_user(self.center_manager).action_done()
             with self.assertRaisesRegex(ValidationError, "already done"), self.env.cr.savepoint():
                 other.action_done()
         self.env.invalidate_all()
@@ -155,17 +157,34 @@ class TestAssessment(SunnyReportsCommon):
 
     def test_sign_needs_computation_and_bad_years(self):
         with freeze_time(SIGN_AT):
-            draft = self.env["sunny.assessment"].with_user(self.manager).create({"year": 2025})
+            draft = self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2025})
             with self.assertRaisesRegex(UserError, "Compute"):
                 draft.action_done()
             with self.assertRaisesRegex(ValidationError, "not a year"):
-                self.env["sunny.assessment"].with_user(self.manager).create({"year": 2031})
+                self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2031})
+
+    def test_created_as_a_draft_only(self):
+        Assessment = self.env["sunny.assessment"].with_user(self.center_manager)
+        with freeze_time(COMPUTE_AT), self.assertRaisesRegex(UserError, "created as a draft"), \
+                self.env.cr.savepoint():
+            Assessment.create({"year": 2025, "state": "done"})
+        self.assertFalse(Assessment.search_count([("year", "=", 2025)]))
+
+    @mute_logger("odoo.sql_db")
+    def test_year_refused_by_the_database(self):
+        """What writes around the ORM (SQL, an import script) meets the CHECK constraint."""
+        for year in (1999, 10000):
+            with self.subTest(year=year), self.assertRaisesRegex(IntegrityError, "sunny_assessment_period_check"), \
+                    self.env.cr.savepoint():
+                self.env.cr.execute("UPDATE sunny_assessment SET year = %s WHERE id = %s", [year, self.assessment.id])
+        self.env.invalidate_all()
+        self.assertEqual(self.assessment.year, 2026)
 
     def test_access(self):
         with self.assertRaises(AccessError):
-            self.env["sunny.assessment"].with_user(self.staff).create({"year": 2025})
+            self.env["sunny.assessment"].with_user(self.center_staff).create({"year": 2025})
         with self.assertRaises(AccessError):
-            self.assessment.with_user(self.leader).action_compute()
+            self.assessment.with_user(self.leadership).action_compute()
         with self.assertRaises(AccessError):
-            self.assessment.with_user(self.staff).action_save_default_weights()
-        self.assertEqual(len(self.assessment.with_user(self.leader).line_ids), len(self.assessment.line_ids))
+            self.assessment.with_user(self.center_staff).action_save_default_weights()
+        self.assertEqual(len(self.assessment.with_user(self.leadership).line_ids), len(self.assessment.line_ids))

@@ -109,7 +109,7 @@ class TestBulletin(SunnyReportsCommon):
         self.assertEqual(bulletin.major_count, 2)
         self.assertEqual(bulletin.major_case_ids, self.c10)
         self.assertEqual(bulletin.major_confidential_count, 1)
-        as_leader = bulletin.with_user(self.leader)
+        as_leader = bulletin.with_user(self.leadership)
         self.assertEqual(set(as_leader.overdue_case_ids.mapped("name")),
                          set((self.c2 | self.c3 | self.c4).mapped("name")))
 
@@ -171,15 +171,32 @@ class TestBulletin(SunnyReportsCommon):
         self.assertFalse(bulletin.overdue_case_ids)
 
     def test_inverted_period(self):
-        Bulletin = self.env["sunny.bulletin"].with_user(self.staff)
+        Bulletin = self.env["sunny.bulletin"].with_user(self.center_staff)
         count = Bulletin.search_count([])
         with self.assertRaisesRegex(ValidationError, "period is inverted"), self.env.cr.savepoint():
             Bulletin.create({"date_from": datetime.date(2026, 3, 31), "date_to": datetime.date(2026, 3, 1)})
         with self.assertRaisesRegex(ValidationError, "period is inverted"), self.env.cr.savepoint():
-            self.bulletin.with_user(self.staff).write({"date_to": datetime.date(2026, 2, 1)})
+            self.bulletin.with_user(self.center_staff).write({"date_to": datetime.date(2026, 2, 1)})
         self.env.invalidate_all()
         self.assertEqual(Bulletin.search_count([]), count)
         self.assertEqual(self.bulletin.date_to, MARCH[1])
+
+    def test_created_as_a_draft_only(self):
+        Bulletin = self.env["sunny.bulletin"].with_user(self.center_staff)
+        count = Bulletin.search_count([])
+        with self.assertRaisesRegex(UserError, "created as a draft"), self.env.cr.savepoint():
+            Bulletin.create({"date_from": datetime.date(2026, 1, 1), "date_to": datetime.date(2026, 1, 31),
+                             "state": "sent"})
+        self.assertEqual(Bulletin.search_count([]), count)
+
+    @mute_logger("odoo.sql_db")
+    def test_inverted_period_refused_by_the_database(self):
+        """What writes around the ORM (SQL, an import script) meets the CHECK constraint."""
+        with self.assertRaisesRegex(IntegrityError, "sunny_bulletin_period_check"), self.env.cr.savepoint():
+            self.env.cr.execute("UPDATE sunny_bulletin SET date_to = date_from - 1 WHERE id = %s",
+                                [self.bulletin.id])
+        self.env.invalidate_all()
+        self.assertEqual((self.bulletin.date_from, self.bulletin.date_to), MARCH)
 
     @mute_logger("odoo.sql_db")
     def test_one_bulletin_per_period(self):
@@ -187,7 +204,7 @@ class TestBulletin(SunnyReportsCommon):
             self.env["sunny.bulletin"].create({"date_from": MARCH[0], "date_to": MARCH[1]})
 
     def test_sent_bulletin_is_frozen(self):
-        bulletin = self.bulletin.with_user(self.staff)
+        bulletin = self.bulletin.with_user(self.center_staff)
         with freeze_time(COMPUTE_AT):
             bulletin.action_send()
         self.assertEqual(bulletin.state, "sent")
@@ -199,20 +216,20 @@ class TestBulletin(SunnyReportsCommon):
         with self.assertRaises(UserError):
             bulletin.line_ids[:1].write({"case_count": 99})
         with self.assertRaises(UserError):
-            bulletin.with_user(self.manager).unlink()
+            bulletin.with_user(self.center_manager).unlink()
         self.env.invalidate_all()
         self.assertEqual((bulletin.case_count, bulletin.overdue_count, bulletin.line_ids.mapped("case_count")),
                          figures)
 
     def test_access(self):
         with self.assertRaises(AccessError):
-            self.bulletin.with_user(self.leader).action_compute()
+            self.bulletin.with_user(self.leadership).action_compute()
         with self.assertRaises(AccessError):
-            self.env["sunny.bulletin"].with_user(self.leader).create(
+            self.env["sunny.bulletin"].with_user(self.leadership).create(
                 {"date_from": datetime.date(2026, 1, 1), "date_to": datetime.date(2026, 1, 31)})
         with self.assertRaises(AccessError):
             self.env["sunny.bulletin"].with_user(self.officer_a).search([])
-        self.assertEqual(self.bulletin.with_user(self.leader).case_count, 10)
+        self.assertEqual(self.bulletin.with_user(self.leadership).case_count, 10)
 
     def test_compute_cost_does_not_grow_with_cases(self):
         """Figures come from aggregates: more cases in the period, same queries."""
@@ -245,7 +262,7 @@ class TestBulletin(SunnyReportsCommon):
         before = (bulletin.reply_due_count, bulletin.reply_on_time_count, bulletin.overdue_count,
                   self._line(bulletin, self.unit_a).overdue_count)
         with freeze_time(COMPUTE_AT):
-            bulletin.with_user(self.staff).action_compute()
+            bulletin.with_user(self.center_staff).action_compute()
         self.assertEqual(
             (bulletin.reply_due_count, bulletin.reply_on_time_count, bulletin.overdue_count,
              self._line(bulletin, self.unit_a).overdue_count),
@@ -254,7 +271,7 @@ class TestBulletin(SunnyReportsCommon):
     def test_compute_query_count(self):
         """action_compute() runs a fixed number of queries: more cases, more units with
         a line, more overdue, supervised and followed-up cases cost no query more."""
-        Bulletin = self.env["sunny.bulletin"].with_user(self.staff)
+        Bulletin = self.env["sunny.bulletin"].with_user(self.center_staff)
 
         def compute(date_to, expected=None):
             bulletin = Bulletin.create({"date_from": MARCH[0], "date_to": date_to})
@@ -290,7 +307,7 @@ class TestBulletin(SunnyReportsCommon):
                 self._reply("2026-03-05 02:00:00", case, officer, "2026-03-05 03:00:00")
                 self._follow_up("2026-03-06 02:00:00", case, "satisfied" if index else "dissatisfied")
             else:
-                self._do("2026-03-04 04:00:00", case, self.staff, "action_mark_important", "Still too cold.")
+                self._do("2026-03-04 04:00:00", case, self.center_staff, "action_mark_important", "Still too cold.")
         compute(datetime.date(2026, 3, 29))
         large = compute(datetime.date(2026, 3, 30), COMPUTE_QUERIES)
 

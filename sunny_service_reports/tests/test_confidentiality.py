@@ -69,8 +69,8 @@ class TestConfidentiality(SunnyReportsCommon):
                                        groups="sunny_service.group_station_officer")
         # exporting is a right of its own (base.group_allow_export): give it, to try it
         env.ref("base.group_allow_export").users = [(4, user.id) for user in (
-            cls.handler_b, cls.officer_b2, cls.officer_a, cls.officer_b, cls.staff, cls.leader, cls.discipline,
-            cls.manager)]
+            cls.handler_b, cls.officer_b2, cls.officer_a, cls.officer_b, cls.center_staff, cls.leadership, cls.discipline,
+            cls.center_manager)]
         cls.unit_b.station_ids.write({
             "officer_ids": [(4, cls.officer_b2.id)], "handler_ids": [(4, cls.handler_b.id)]})
         ordinary = cls._create("ordinary", "2026-03-10 01:00:00", ORDINARY_TITLE, "complaint", "web", cls.teaching,
@@ -83,15 +83,15 @@ class TestConfidentiality(SunnyReportsCommon):
             cls._reply("2026-03-11 02:00:00", case, cls.officer_b, "2026-03-11 03:00:00")
             cls._follow_up("2026-03-12 02:00:00", case, "satisfied")
         Volume = env["sunny.register.volume"]
-        Volume.with_user(cls.staff)._bind_period(*MARCH)
-        Volume.with_user(cls.manager)._bind_period(*MARCH)
+        Volume.with_user(cls.center_staff)._bind_period(*MARCH)
+        Volume.with_user(cls.center_manager)._bind_period(*MARCH)
         env.invalidate_all()
         cls.ordinary_volume = ordinary.register_volume_id
         cls.secret_volume = secret.register_volume_id
         cls.people = {
             "handler": cls.handler_b, "officer": cls.officer_b2, "entrusted": cls.officer_b,
-            "other_officer": cls.officer_a, "staff": cls.staff, "leader": cls.leader,
-            "discipline": cls.discipline, "manager": cls.manager,
+            "other_officer": cls.officer_a, "staff": cls.center_staff, "leader": cls.leadership,
+            "discipline": cls.discipline, "manager": cls.center_manager,
         }
 
     def test_fixture(self):
@@ -102,7 +102,7 @@ class TestConfidentiality(SunnyReportsCommon):
         self.assertNotIn(self.officer_b2, self.secret.entrusted_user_ids)
         self.assertFalse(self.ordinary_volume.is_confidential)
         self.assertTrue(self.secret_volume.is_confidential)
-        self.assertEqual(self.ordinary_volume.bound_user_id, self.staff)
+        self.assertEqual(self.ordinary_volume.bound_user_id, self.center_staff)
 
     # ------------------------------------------------------------------ helpers
 
@@ -255,11 +255,11 @@ class TestConfidentiality(SunnyReportsCommon):
     def test_volume_follows_reclassification(self):
         """A bound case made confidential afterwards leaves the stored register of its
         ordinary volume: its readers may no longer read it."""
-        before = self._xlsx_rows(self._download(self.leader, self.ordinary_volume.attachment_id))
+        before = self._xlsx_rows(self._download(self.leadership, self.ordinary_volume.attachment_id))
         self.assertEqual(before[self.ordinary.name]["Title"], ORDINARY_TITLE)
-        self.ordinary.with_user(self.manager).write({"is_confidential": True})
+        self.ordinary.with_user(self.center_manager).write({"is_confidential": True})
         self.env.invalidate_all()
-        raw = self._download(self.leader, self.ordinary_volume.attachment_id)
+        raw = self._download(self.leadership, self.ordinary_volume.attachment_id)
         row = self._xlsx_rows(raw)[self.ordinary.name]
         self.assertEqual((row["Submitter"], row["Title"], row["Content"], row["Reply"]), (HIDDEN,) * 4)
         self.assertNotIn(ORDINARY_TITLE, repr(self._xlsx_rows(raw)))
@@ -269,13 +269,13 @@ class TestConfidentiality(SunnyReportsCommon):
         """The upgrade to 18.0.1.0.1 writes again the registers kept before (with the
         identities their binder saw) and makes the topics of discipline inspection
         confidential."""
-        wizard = self.env["sunny.register.wizard"].with_user(self.staff).create(
+        wizard = self.env["sunny.register.wizard"].with_user(self.center_staff).create(
             {"date_from": MARCH[0], "date_to": MARCH[1]})
-        old, _ext = self.env["ir.actions.report"].with_user(self.staff)._render(
+        old, _ext = self.env["ir.actions.report"].with_user(self.center_staff)._render(
             "sunny_service_reports.action_report_sunny_register_xlsx", wizard.ids)
         attachment = self.ordinary_volume.attachment_id
         attachment.raw = old
-        before = self._xlsx_rows(self._download(self.leader, attachment))
+        before = self._xlsx_rows(self._download(self.leadership, attachment))
         self.assertEqual(before[self.ordinary.name]["Submitter"], FULL, "as the center saw it")
         topic = self.env["sunny.topic"].with_user(self.discipline).create({"name": "Kickbacks", "keywords": "回扣"})
         topic.is_confidential = False
@@ -285,12 +285,12 @@ class TestConfidentiality(SunnyReportsCommon):
         spec.loader.exec_module(migration)
         migration.migrate(self.env.cr, "18.0.1.0.0")
         self.env.invalidate_all()
-        rows = self._xlsx_rows(self._download(self.leader, attachment))
+        rows = self._xlsx_rows(self._download(self.leadership, attachment))
         self.assertEqual(rows[self.ordinary.name]["Submitter"], MASKED)
         self.assertEqual(set(rows), set(self.ordinary_volume.case_ids.mapped("name")), "the volume's cases only")
         self.assertTrue(topic.is_confidential)
         with self.assertRaises(AccessError):
-            topic.with_user(self.leader).check_access("read")
+            topic.with_user(self.leadership).check_access("read")
 
     # ------------------------------------------------------------------ analysis
 
@@ -362,7 +362,7 @@ class TestConfidentiality(SunnyReportsCommon):
         """The bulletin mail and the PDF kept with it name no confidential case."""
         bulletin = self._bulletin()
         with freeze_time(COMPUTE_AT):
-            bulletin.with_user(self.staff).action_send()
+            bulletin.with_user(self.center_staff).action_send()
         message = bulletin.message_ids.filtered(lambda m: m.attachment_ids)
         self.assertEqual(len(message), 1)
 
@@ -381,7 +381,7 @@ class TestConfidentiality(SunnyReportsCommon):
     def test_assessment(self):
         """年度考核 (PDF and XLSX): figures per unit, no case and no person."""
         with freeze_time(COMPUTE_AT):
-            assessment = self.env["sunny.assessment"].with_user(self.manager).create({"year": 2026})
+            assessment = self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2026})
             assessment.action_compute()
 
         def channel(user):
@@ -423,7 +423,7 @@ class TestConfidentiality(SunnyReportsCommon):
                 "name": "Kickbacks in the Finance Office", "keywords": "回扣",
                 "note": "The report names the head of the Finance Office.",
             })
-            projectors = self.env["sunny.topic"].with_user(self.manager).create({
+            projectors = self.env["sunny.topic"].with_user(self.center_manager).create({
                 "name": "Classrooms", "keywords": "投影仪, 回扣"})
 
         def channel(user):

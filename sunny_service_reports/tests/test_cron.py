@@ -27,8 +27,8 @@ class TestMonthlyJob(SunnyReportsCommon):
         self.assertEqual(march.case_count, 10)
         messages = self._sent_messages(march)
         self.assertEqual(len(messages), 1)
-        self.assertIn(self.leader.partner_id, messages.partner_ids)
-        self.assertIn(self.leader.partner_id, messages.notification_ids.res_partner_id, "the leader is notified")
+        self.assertIn(self.leadership.partner_id, messages.partner_ids)
+        self.assertIn(self.leadership.partner_id, messages.notification_ids.res_partner_id, "the leader is notified")
         self.assertEqual(messages.attachment_ids.mimetype, "application/pdf")
         self.assertIn("2026-03", messages.subject)
 
@@ -61,6 +61,6 @@ class TestMonthlyJob(SunnyReportsCommon):
         self.assertEqual(bulletin.state, "draft")
         self.assertEqual(bulletin.case_count, 10)
         # once the leaders are there, the next run sends it
-        self.env.ref("sunny_service.group_leadership").users = [(4, self.leader.id)]
+        self.env.ref("sunny_service.group_leadership").users = [(4, self.leadership.id)]
         self._run("2026-04-02 01:00:00")
         self.assertEqual(bulletin.state, "sent")

@@ -26,7 +26,7 @@ class TestReportsRender(SunnyReportsCommon):
     # ------------------------------------------------------------------ case sheet
 
     def test_case_sheet(self):
-        html = self._html("sunny_service_reports.action_report_sunny_case_sheet", self.c3, self.staff)
+        html = self._html("sunny_service_reports.action_report_sunny_case_sheet", self.c3, self.center_staff)
         self.assertIn("Sunshine Service Case Sheet", html)
         self.assertIn(self.c3.name, html)
         self.assertIn("食堂饭菜价格太贵", html)
@@ -36,22 +36,22 @@ class TestReportsRender(SunnyReportsCommon):
         self.assertIn("(reopened)", html)
 
     def test_case_sheet_masks_submitters(self):
-        html = self._html("sunny_service_reports.action_report_sunny_case_sheet", self.c7, self.manager)
+        html = self._html("sunny_service_reports.action_report_sunny_case_sheet", self.c7, self.center_manager)
         self.assertIn("Confidential", html)
         self.assertNotIn("Li Si", html, "a whistle-blower is never printed")
         self.assertNotIn("13900139000", html)
-        html = self._html("sunny_service_reports.action_report_sunny_case_sheet", self.c1, self.leader)
+        html = self._html("sunny_service_reports.action_report_sunny_case_sheet", self.c1, self.leadership)
         self.assertNotIn("Zhang San", html, "the leadership sees the submitter masked")
         self.assertIn("Z********", html)
         self.assertIn("138****8000", html)
         with self.assertRaises(AccessError):
-            self._html("sunny_service_reports.action_report_sunny_case_sheet", self.c7, self.leader)
+            self._html("sunny_service_reports.action_report_sunny_case_sheet", self.c7, self.leadership)
 
     # ------------------------------------------------------------------ bulletin
 
     def test_bulletin_pdf(self):
         bulletin = self._bulletin()
-        html = self._html("sunny_service_reports.action_report_sunny_bulletin", bulletin, self.leader)
+        html = self._html("sunny_service_reports.action_report_sunny_bulletin", bulletin, self.leadership)
         self.assertIn("Sunshine Service Monthly Bulletin", html)
         self.assertIn("2026-03", html)
         self.assertIn("62.5%", html, "the on-time reply rate, 5/8")
@@ -64,20 +64,20 @@ class TestReportsRender(SunnyReportsCommon):
 
     def test_empty_bulletin_pdf(self):
         bulletin = self._bulletin(MARCH[0].replace(year=2025), MARCH[1].replace(year=2025))
-        html = self._html("sunny_service_reports.action_report_sunny_bulletin", bulletin, self.staff)
+        html = self._html("sunny_service_reports.action_report_sunny_bulletin", bulletin, self.center_staff)
         self.assertIn("No case was received, answered or followed up in this period.", html)
 
     # ------------------------------------------------------------------ assessment
 
     def _assessment(self):
         with freeze_time(COMPUTE_AT):
-            assessment = self.env["sunny.assessment"].with_user(self.manager).create({"year": 2026})
+            assessment = self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2026})
             assessment.action_compute()
         return assessment.with_env(self.env)
 
     def test_assessment_pdf(self):
         assessment = self._assessment()
-        html = self._html("sunny_service_reports.action_report_sunny_assessment", assessment, self.leader)
+        html = self._html("sunny_service_reports.action_report_sunny_assessment", assessment, self.leadership)
         self.assertIn("Sunshine Service Annual Assessment", html)
         self.assertIn("Logistics Department", html)
         self.assertIn("%.2f" % self._line(assessment, self.unit_a).score, html)
@@ -85,7 +85,7 @@ class TestReportsRender(SunnyReportsCommon):
 
     def test_assessment_xlsx(self):
         assessment = self._assessment()
-        workbook = self._xlsx("sunny_service_reports.action_report_sunny_assessment_xlsx", assessment, self.leader)
+        workbook = self._xlsx("sunny_service_reports.action_report_sunny_assessment_xlsx", assessment, self.leadership)
         rows = list(workbook.worksheets[0].iter_rows(values_only=True))
         self.assertIn("2026", rows[0][0])
         header = rows[4]
@@ -109,9 +109,9 @@ class TestReportsRender(SunnyReportsCommon):
         self.assertEqual(
             self.env["report.sunny_service_reports.report_register_xlsx"].get_workbook_options(),
             {"constant_memory": True})
-        wizard = self._register(self.manager)
+        wizard = self._register(self.center_manager)
         with patch.object(report_sunny_register_xlsx, "BATCH_SIZE", 2):
-            workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.manager)
+            workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.center_manager)
         self.assertEqual(workbook.sheetnames, ["Teaching", "Logistics", "Uncategorized"])
         rows = {name: list(workbook[name].iter_rows(values_only=True)) for name in workbook.sheetnames}
         teaching = [row for row in rows["Teaching"][4:] if row and row[0]]
@@ -131,29 +131,29 @@ class TestReportsRender(SunnyReportsCommon):
         self.assertEqual(by_name[self.c1.name]["Submitter"], "Zhang San · 13800138000")
 
     def test_register_follows_access_and_filters(self):
-        wizard = self._register(self.staff, category_ids=[(6, 0, self.logistics.ids)], state_filter="final")
-        workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.staff)
+        wizard = self._register(self.center_staff, category_ids=[(6, 0, self.logistics.ids)], state_filter="final")
+        workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.center_staff)
         self.assertEqual(workbook.sheetnames, ["Logistics"])
         names = [row[1] for row in list(workbook["Logistics"].iter_rows(values_only=True))[4:] if row and row[0]]
         self.assertEqual(sorted(names), sorted((self.c3 | self.c5 | self.c6).mapped("name")), "closed ones only")
         # the center staff never get a confidential case
-        wizard = self._register(self.staff)
-        workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.staff)
+        wizard = self._register(self.center_staff)
+        workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.center_staff)
         names = [row[1] for sheet in workbook.worksheets for row in list(sheet.iter_rows(values_only=True))[4:]
                  if row and row[0]]
         self.assertEqual(len(names), 9)
         self.assertNotIn(self.c7.name, names)
 
     def test_register_empty_and_inverted(self):
-        wizard = self._register(self.staff, date_from=MARCH[0].replace(year=2025), date_to=MARCH[1].replace(year=2025))
-        workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.staff)
+        wizard = self._register(self.center_staff, date_from=MARCH[0].replace(year=2025), date_to=MARCH[1].replace(year=2025))
+        workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.center_staff)
         rows = list(workbook.worksheets[0].iter_rows(values_only=True))
         self.assertIn("No case matches this register.", [row[0] for row in rows if row])
         with self.assertRaisesRegex(ValidationError, "period is inverted"):
-            self._register(self.staff, date_from=MARCH[1], date_to=MARCH[0])
+            self._register(self.center_staff, date_from=MARCH[1], date_to=MARCH[0])
 
     def test_bind_volumes(self):
-        volumes = self._register(self.manager).action_bind_volumes()
+        volumes = self._register(self.center_manager).action_bind_volumes()
         Volume = self.env["sunny.register.volume"]
         bound = Volume.search(volumes["domain"])
         self.assertEqual(len(bound), 3)
@@ -170,8 +170,8 @@ class TestReportsRender(SunnyReportsCommon):
         self.assertEqual(sorted(names), sorted((self.c1 | self.c2).mapped("name")))
         # a case is bound once; a bound volume stays
         with self.assertRaisesRegex(UserError, "no archived case"):
-            self._register(self.manager).action_bind_volumes()
+            self._register(self.center_manager).action_bind_volumes()
         with self.assertRaises(UserError):
-            volume.with_user(self.manager).unlink()
+            volume.with_user(self.center_manager).unlink()
         with self.assertRaises(UserError):
-            self.c1.with_user(self.staff).write({"register_volume_id": False})
+            self.c1.with_user(self.center_staff).write({"register_volume_id": False})
