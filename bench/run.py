@@ -485,8 +485,8 @@ def measure(env, args, res, only):
                                WHEN deadline <= %(soon)s THEN 'due_soon'
                                ELSE 'on_time' END
                      WHERE state IN %(states)s""", {
-                    "today": Case._local_today(), "now": ofields.Datetime.now(),
-                    "soon": Case._due_soon_threshold(), "states": tuple(Case._OPEN_UNIT_STATES)})
+                    "today": env["sunny.calendar"].today(), "now": ofields.Datetime.now(),
+                    "soon": env["sunny.calendar"].due_soon_threshold(), "states": tuple(Case._OPEN_UNIT_STATES)})
                 env.invalidate_all()
             else:
                 full_scan()
