@@ -13,14 +13,6 @@ class SunnyCase(models.Model):
         name = self.env["ir.config_parameter"].sudo().get_param("sunny_service.timezone") or "Asia/Shanghai"
         return pytz.timezone(name)
 
-    @api.model
-    def _local_date(self, dt):
-        return pytz.utc.localize(dt).astimezone(self._tz()).date()
-
-    @api.model
-    def _local_today(self):
-        return self._local_date(fields.Datetime.now())
-
     def _done_deadline_state(self, done):
         self.ensure_one()
         if not self.resolve_deadline or done <= self.resolve_deadline:
