@@ -50,6 +50,7 @@ class SunnyCase(models.Model):
         for case_ids, partner_ids in groups.items():
             body = self.env["ir.qweb"]._render("sunny_service.sunny_case_list_mail", {
                 "subject": subject, "cases": self.browse(case_ids), "base_url": base_url,
+                "format_local": self.env["sunny.calendar"].format_local,
             })
             self.env["sunny.case"].sudo().message_notify(
                 partner_ids=partner_ids, subject=subject, body=body,
