@@ -109,6 +109,7 @@ def generate(env, n):
     env["sunny.station"].create([{"name": f"服务站 {i}", "unit_id": u.id, "officer_ids": [Command.set(o.ids)]}
                                  for i, (u, o) in enumerate(zip(units, officers))])
     categories = env["sunny.case.category"].create([{"name": f"类别 {i}"} for i in range(12)])
+    # helpdesk_mgmt_sla plans on Odoo's resource calendars (it installs `resource`, sunny_service does not)
     calendar = env.ref("resource.resource_calendar_std")
     teams = env["helpdesk.ticket.team"].create([{
         "name": f"Team {i}", "user_ids": [Command.set(o.ids)], "use_sla": True, "resource_calendar_id": calendar.id,
