@@ -1,17 +1,10 @@
 """Deadlines of a case in the university's time and the jobs that watch them:
 the deadline scan, reminders (催办) and escalation to the leadership."""
-import pytz
-
 from odoo import api, fields, models
 
 
 class SunnyCase(models.Model):
     _inherit = "sunny.case"
-
-    @api.model
-    def _tz(self):
-        name = self.env["ir.config_parameter"].sudo().get_param("sunny_service.timezone") or "Asia/Shanghai"
-        return pytz.timezone(name)
 
     def _done_deadline_state(self, done):
         self.ensure_one()
