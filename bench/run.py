@@ -109,6 +109,7 @@ def generate(env, n):
     env["sunny.station"].create([{"name": f"服务站 {i}", "unit_id": u.id, "officer_ids": [Command.set(o.ids)]}
                                  for i, (u, o) in enumerate(zip(units, officers))])
     categories = env["sunny.case.category"].create([{"name": f"类别 {i}"} for i in range(12)])
+    # helpdesk_mgmt_sla plans on Odoo's resource calendars (it installs `resource`, sunny_service does not)
     calendar = env.ref("resource.resource_calendar_std")
     teams = env["helpdesk.ticket.team"].create([{
         "name": f"Team {i}", "user_ids": [Command.set(o.ids)], "use_sla": True, "resource_calendar_id": calendar.id,
@@ -485,8 +486,8 @@ def measure(env, args, res, only):
                                WHEN deadline <= %(soon)s THEN 'due_soon'
                                ELSE 'on_time' END
                      WHERE state IN %(states)s""", {
-                    "today": Case._local_today(), "now": ofields.Datetime.now(),
-                    "soon": Case._due_soon_threshold(), "states": tuple(Case._OPEN_UNIT_STATES)})
+                    "today": env["sunny.calendar"].today(), "now": ofields.Datetime.now(),
+                    "soon": env["sunny.calendar"].due_soon_threshold(), "states": tuple(Case._OPEN_UNIT_STATES)})
                 env.invalidate_all()
             else:
                 full_scan()

@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["mail", "portal", "resource"],
+    "depends": ["mail", "portal"],
     "external_dependencies": {"python": ["chinesecalendar"]},
     "data": [
         "security/sunny_security.xml",

@@ -9,8 +9,6 @@ follow-up actions never carry the code again.
 import secrets
 import time
 
-import pytz
-
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
@@ -84,10 +82,7 @@ def follow_browser_language():
 
 def fmt_datetime(value, with_time=True):
     """A UTC datetime as the university's local time (Asia/Shanghai by default)."""
-    if not value:
-        return ""
-    local = pytz.utc.localize(value).astimezone(request.env["sunny.case"]._tz())
-    return local.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+    return request.env["sunny.calendar"].format_local(value, with_time)
 
 
 def selection_labels(field_name):

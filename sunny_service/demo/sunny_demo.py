@@ -15,7 +15,6 @@ import datetime
 from collections import defaultdict
 from functools import partial
 
-import pytz
 
 from odoo import api, models
 from odoo.tools import SQL
@@ -432,7 +431,7 @@ class SunnyDemo(models.AbstractModel):
     def _demo_workday(self, days_ago):
         """The date ``days_ago`` working days before today."""
         Holiday = self.env["sunny.holiday"]
-        day = self.env["sunny.case"]._local_today()
+        day = self.env["sunny.calendar"].today()
         counted = 0
         while counted < days_ago:
             day -= datetime.timedelta(days=1)
@@ -446,7 +445,7 @@ class SunnyDemo(models.AbstractModel):
         Activity = self.env["mail.activity"].sudo()
         for activity in Activity.search([("res_model", "=", "sunny.case")]):
             case = Case.browse(activity.res_id)
-            officers = case.unit_id.station_ids.officer_ids
+            officers = case.unit_id.officer_ids
             if case.state != "assigned" or activity.user_id not in officers:
                 activity.with_user(activity.user_id).sudo().action_feedback(
                     feedback="已签收。"
@@ -463,13 +462,12 @@ class SunnyDemo(models.AbstractModel):
         Case = self.env["sunny.case"].sudo()
         Case = Case.with_context(mail_notrack=True, tracking_disable=True)
         day = self._demo_workday(days_ago)
-        tz = Case._tz()
+        Calendar = self.env["sunny.calendar"]
 
         def at(minutes):
             """The naive UTC datetime of ``day``, 8:00 local time plus ``minutes``."""
             local = datetime.datetime.combine(day, datetime.time(8, 0))
-            local += datetime.timedelta(minutes=minutes)
-            return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+            return Calendar.to_utc(local + datetime.timedelta(minutes=minutes))
 
         domain = [("model", "=", "sunny.case"), ("res_id", "in", received.ids)]
         Message = self.env["mail.message"].sudo()
@@ -487,13 +485,13 @@ class SunnyDemo(models.AbstractModel):
                 if case[field] and case[field] >= fresh
             }
             if "assigned_date" in vals:
-                reply_deadlines, resolve_deadlines = Case._compute_deadlines(
+                reply_deadlines, resolve_deadlines = self.env["sunny.deadline.rule"]._get_deadlines(
                     vals["assigned_date"]
                 )
                 vals["reply_deadline"] = reply_deadlines[case.case_type]
                 vals["resolve_deadline"] = resolve_deadlines[case.case_type]
                 case.activity_ids.write(
-                    {"date_deadline": Case._local_date(vals["reply_deadline"])}
+                    {"date_deadline": Calendar.local_date(vals["reply_deadline"])}
                 )
             if "replied_date" in vals:
                 deadline = vals.get("resolve_deadline", case.resolve_deadline)

@@ -652,7 +652,7 @@ class SunnyCase(models.Model):
             raise UserError(self.env._(
                 "Unit %s has no information officer: set up its service station first.", unit.name))
         now = fields.Datetime.now()
-        reply_deadline, resolve_deadline = self._compute_deadlines(now)
+        reply_deadline, resolve_deadline = self.env["sunny.deadline.rule"]._get_deadlines(now)
         for case in self:
             vals = {
                 "state": "assigned", "unit_id": unit.id, "assigned_date": now,
@@ -773,9 +773,10 @@ class SunnyCase(models.Model):
         if not isinstance(days, int) or days <= 0:
             raise UserError(self.env._("An extension is a positive number of working days."))
         Holiday = self.env["sunny.holiday"]
-        today = self._local_today()
+        Calendar = self.env["sunny.calendar"]
+        today = Calendar.today()
         for case in self:
-            limit = Holiday.add_workdays(case._local_date(case.assigned_date), 3)
+            limit = Holiday.add_workdays(Calendar.local_date(case.assigned_date), 3)
             if today > limit:
                 raise UserError(self.env._(
                     "An extension must be asked for within 3 working days of assignment (by %s).", limit))

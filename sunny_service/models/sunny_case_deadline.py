@@ -1,49 +1,10 @@
 """Deadlines of a case in the university's time and the jobs that watch them:
 the deadline scan, reminders (催办) and escalation to the leadership."""
-import datetime
-
-import pytz
-
 from odoo import api, fields, models
 
 
 class SunnyCase(models.Model):
     _inherit = "sunny.case"
-
-    @api.model
-    def _tz(self):
-        name = self.env["ir.config_parameter"].sudo().get_param("sunny_service.timezone") or "Asia/Shanghai"
-        return pytz.timezone(name)
-
-    @api.model
-    def _local_date(self, dt):
-        return pytz.utc.localize(dt).astimezone(self._tz()).date()
-
-    @api.model
-    def _format_local(self, dt):
-        """A UTC datetime as the university reads it: 2026-11-26 23:59."""
-        return pytz.utc.localize(dt).astimezone(self._tz()).strftime("%Y-%m-%d %H:%M") if dt else ""
-
-    @api.model
-    def _local_today(self):
-        return self._local_date(fields.Datetime.now())
-
-    @api.model
-    def _end_of_local_day(self, day):
-        """The last second of ``day`` in the university's zone, as naive UTC."""
-        local = self._tz().localize(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-    @api.model
-    def _compute_deadlines(self, assigned):
-        """Reply and resolution deadlines by case type for an assignment at ``assigned`` (UTC)."""
-        day = self._local_date(assigned)
-        Holiday = self.env["sunny.holiday"]
-        reply, resolve = {}, {}
-        for case_type, (reply_days, resolve_days) in self.env["sunny.deadline.rule"]._get_days().items():
-            reply[case_type] = self._end_of_local_day(Holiday.add_workdays(day, reply_days))
-            resolve[case_type] = self._end_of_local_day(Holiday.add_workdays(day, resolve_days))
-        return reply, resolve
 
     def _done_deadline_state(self, done):
         self.ensure_one()
@@ -82,6 +43,7 @@ class SunnyCase(models.Model):
         for case_ids, partner_ids in groups.items():
             body = self.env["ir.qweb"]._render("sunny_service.sunny_case_list_mail", {
                 "subject": subject, "cases": self.browse(case_ids), "base_url": base_url,
+                "format_local": self.env["sunny.calendar"].format_local,
             })
             self.env["sunny.case"].sudo().message_notify(
                 partner_ids=partner_ids, subject=subject, body=body,
@@ -90,7 +52,7 @@ class SunnyCase(models.Model):
     def _refresh_deadline_state(self):
         """Recompute the open-case deadline state after the deadlines moved."""
         now = fields.Datetime.now()
-        threshold = self._due_soon_threshold()
+        threshold = self.env["sunny.calendar"].due_soon_threshold()
         for case in self.filtered(lambda c: c.state in self._OPEN_UNIT_STATES and c.deadline):
             if case.deadline < now:
                 value = "overdue"
@@ -102,15 +64,6 @@ class SunnyCase(models.Model):
                 case._workflow().write({"deadline_state": value})
 
     @api.model
-    def _due_soon_threshold(self):
-        """Now plus one working day: a deadline before it is due soon."""
-        tz = self._tz()
-        local_now = pytz.utc.localize(fields.Datetime.now()).astimezone(tz)
-        next_day = self.env["sunny.holiday"].add_workdays(local_now.date(), 1)
-        moment = tz.localize(datetime.datetime.combine(next_day, local_now.time().replace(tzinfo=None)))
-        return moment.astimezone(pytz.utc).replace(tzinfo=None)
-
-    @api.model
     def _cron_deadline_scan(self, batch_size=500):
         """Mark cases due soon or overdue, remind their officers, remind (催办) overdue
         cases once a day and escalate them once to the leadership. Works only on open
@@ -118,8 +71,9 @@ class SunnyCase(models.Model):
         per batch (partial indexes, see init()); a second run sends nothing new.
         Batches follow the units, so that a long first pass sends each unit's
         officers a few long lists rather than one short list per batch."""
+        Calendar = self.env["sunny.calendar"]
         now = fields.Datetime.now()
-        today = self._local_today()
+        today = Calendar.today()
         open_cases = [("state", "in", self._OPEN_UNIT_STATES)]
         Case = self.sudo().with_context(tracking_disable=True)
         overdue = Case.search(open_cases + [
@@ -127,7 +81,7 @@ class SunnyCase(models.Model):
         ], order="unit_id, id", limit=batch_size)
         overdue.write({"deadline_state": "overdue"})
         due_soon = Case.search(open_cases + [
-            ("deadline_state", "=", "on_time"), ("deadline", "<=", self._due_soon_threshold()),
+            ("deadline_state", "=", "on_time"), ("deadline", "<=", Calendar.due_soon_threshold()),
         ], order="unit_id, id", limit=batch_size)
         due_soon.write({"deadline_state": "due_soon"})
         to_remind = Case.search(open_cases + [
@@ -144,7 +98,7 @@ class SunnyCase(models.Model):
             return len(overdue)
         root = self.env.ref("base.user_root").id
         remind_notes = {case.id: self.env._(
-            "Overdue since %s: the unit is reminded to settle it.", case._format_local(case.deadline),
+            "Overdue since %s: the unit is reminded to settle it.", Calendar.format_local(case.deadline),
         ) for case in to_remind}
         escalate_note = self.env._("Overdue case escalated to the leadership.")
         self.env["sunny.case.supervision"].sudo().create(
@@ -174,11 +128,12 @@ class SunnyCase(models.Model):
         if not self:
             return
         todo = self.env.ref("sunny_service.mail_activity_type_due_soon")
+        Calendar = self.env["sunny.calendar"]
         model_id = self.env["ir.model"]._get_id(self._name)
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([{
             "res_model_id": model_id, "res_id": case.id, "activity_type_id": todo.id,
             "user_id": officer.id, "summary": self.env._("Due soon: %s", case.title),
-            "date_deadline": self._local_date(case.deadline),
+            "date_deadline": Calendar.local_date(case.deadline),
         } for case in self for officer in case._officers_to_remind()])
 
     def _remind_officers(self, subject):

@@ -54,8 +54,7 @@ class SunnyCaseExtension(models.Model):
 
     def action_approve(self, comment=None):
         self._check_manager()
-        Holiday = self.env["sunny.holiday"]
-        Case = self.env["sunny.case"]
+        Calendar = self.env["sunny.calendar"]
         now = fields.Datetime.now()
         for request in self.sudo():
             case = request.case_id
@@ -65,7 +64,7 @@ class SunnyCaseExtension(models.Model):
                     "Case %s is no longer being handled by a unit: this extension can only be refused.",
                     case.name))
             old = case.resolve_deadline
-            new = Case._end_of_local_day(Holiday.add_workdays(Case._local_date(old), request.days))
+            new = Calendar.deadline(old, request.days)
             request.write({
                 "state": "approved", "decided_by": self.env.uid, "decided_date": now,
                 "decision_comment": comment, "old_deadline": old, "new_deadline": new,

@@ -12,7 +12,7 @@ class SunnyCase(models.Model):
     def _notify_unit(self, users, subject):
         """Give the officers the case as a to-do (they follow it as its audience says)."""
         self.ensure_one()
-        deadline = self.reply_deadline and self._local_date(self.reply_deadline)
+        deadline = self.env["sunny.calendar"].local_date(self.reply_deadline)
         for user in users:
             self.activity_schedule(
                 "sunny_service.mail_activity_type_case_assigned", date_deadline=deadline,

@@ -7,7 +7,6 @@ import ipaddress
 import secrets
 import unicodedata
 
-import pytz
 from markupsafe import Markup
 from psycopg2 import errors as pgerrors
 
@@ -128,8 +127,9 @@ class SunnyCase(models.Model):
     @api.model
     def _public_totals(self):
         """The home page figures: cases received and answered this year, cases in progress."""
-        year_start = datetime.datetime.combine(datetime.date(self._local_today().year, 1, 1), datetime.time.min)
-        start = self._tz().localize(year_start).astimezone(pytz.utc).replace(tzinfo=None)
+        Calendar = self.env["sunny.calendar"]
+        today = Calendar.today()
+        start, _end = Calendar.period_bounds(datetime.date(today.year, 1, 1), today)
         Case = self.sudo()
         return {
             "received": Case.search_count([("received_date", ">=", start)]),

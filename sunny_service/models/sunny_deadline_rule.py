@@ -29,3 +29,14 @@ class SunnyDeadlineRule(models.Model):
         for rule in self.sudo().search_fetch([], ["case_type", "reply_days", "resolve_days"]):
             days[rule.case_type] = (rule.reply_days, rule.resolve_days)
         return days
+
+    @api.model
+    def _get_deadlines(self, start):
+        """({case_type: reply deadline}, {case_type: resolution deadline}) of a case
+        assigned at ``start`` (naive UTC), on the university's calendar."""
+        Calendar = self.env["sunny.calendar"]
+        reply, resolve = {}, {}
+        for case_type, (reply_days, resolve_days) in self._get_days().items():
+            reply[case_type] = Calendar.deadline(start, reply_days)
+            resolve[case_type] = Calendar.deadline(start, resolve_days)
+        return reply, resolve

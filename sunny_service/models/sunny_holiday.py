@@ -147,7 +147,7 @@ class SunnyHoliday(models.Model):
         """Data hook: load every year chinesecalendar knows from last year on."""
         import chinese_calendar
 
-        this_year = fields.Date.context_today(self).year
+        this_year = self.env["sunny.calendar"].today().year
         for year in range(this_year - 1, this_year + 2):
             try:
                 chinese_calendar.is_workday(datetime.date(year, 6, 1))
@@ -159,7 +159,7 @@ class SunnyHoliday(models.Model):
     def _cron_check_next_year(self):
         """From November on, load next year's schedule when chinesecalendar has it;
         otherwise warn the center managers, once a year."""
-        today = fields.Date.context_today(self)
+        today = self.env["sunny.calendar"].today()
         next_year = today.year + 1
         if today.month < 11 or self._get_year_schedule(next_year) is not None:
             return

@@ -45,7 +45,8 @@ class SunnyStation(models.Model):
         """The "browse the platform every day" duty: each officer gets one mail a day
         with the open cases they see and what is due. Officers mailed today are
         skipped, so a second run sends nothing."""
-        today = fields.Date.context_today(self)
+        Calendar = self.env["sunny.calendar"]
+        today = Calendar.today()
         Users = self.env["res.users"].sudo()
         officers = Users.search([
             ("sunny_officer_station_ids.active", "=", True),
@@ -66,7 +67,7 @@ class SunnyStation(models.Model):
             body = self.env["ir.qweb"]._render("sunny_service.sunny_digest_mail", {
                 "officer": officer, "counts": [(labels[state], count) for state, count in counts],
                 "urgent": urgent.sudo(), "waiting": waiting.sudo(),
-                "base_url": self.get_base_url(),
+                "base_url": self.get_base_url(), "format_local": Calendar.format_local,
             })
             mails.append({
                 "subject": self.env._("Sunshine Service: your cases on %s", today),

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_calendar
 from . import test_deadlines
 from . import test_kanban
 from . import test_mail_intake

@@ -87,6 +87,6 @@ class TestDemo(TransactionCase):
         )
         dates = steps.mapped("date")
         self.assertEqual(dates, sorted(dates))
-        self.assertEqual(len({case._local_date(date) for date in dates}), 4)
+        self.assertEqual(len({self.env["sunny.calendar"].local_date(date) for date in dates}), 4)
         self.assertLess(case.received_date, dates[0])
         self.assertLess(dates[-1], fields.Datetime.now())

@@ -13,7 +13,7 @@ class SunnyHolidayYearWizard(models.TransientModel):
     _name = "sunny.holiday.year.wizard"
     _description = "Enter a Year's Holiday Schedule"
 
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year + 1)
+    year = fields.Integer(required=True, default=lambda self: self.env["sunny.calendar"].today().year + 1)
     holiday_lines = fields.Text(
         string="Holidays", help="One weekday off per line: date, then the holiday's name, e.g. 2027-10-01 国庆节",
     )

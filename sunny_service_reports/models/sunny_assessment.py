@@ -114,7 +114,7 @@ class SunnyAssessment(models.Model):
 
     @api.model
     def _default_year(self):
-        return self.env["sunny.case"]._local_today().year
+        return self.env["sunny.calendar"].today().year
 
     @api.model
     def _default_weight(self, field):
@@ -166,7 +166,7 @@ class SunnyAssessment(models.Model):
 
     def _period_error(self):
         # the database checks the bounds once and for all; the current year moves
-        this_year = self.env["sunny.case"]._local_today().year
+        this_year = self.env["sunny.calendar"].today().year
         if not 2000 <= self.year <= this_year:
             return self.env._(
                 "%(year)s is not a year that can be assessed (2000 to %(this_year)s).",
@@ -227,7 +227,7 @@ class SunnyAssessment(models.Model):
     def action_done(self):
         """Sign the assessment: it is frozen from now on."""
         self._check_draft()
-        today = self.env["sunny.case"]._local_today()
+        today = self.env["sunny.calendar"].today()
         for assessment in self:
             if not assessment.computed_date:
                 raise UserError(self.env._("Compute the assessment of %s before signing it.", assessment.name))
@@ -271,7 +271,7 @@ class SunnyAssessment(models.Model):
 
     @api.model
     def _fmt_local(self, moment, with_time=True):
-        return self.env["sunny.bulletin"]._fmt_local(moment, with_time)
+        return self.env["sunny.calendar"].format_local(moment, with_time)
 
     def _year_bounds(self):
         self.ensure_one()

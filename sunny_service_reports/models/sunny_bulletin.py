@@ -1,7 +1,6 @@
 import datetime
 import logging
 
-import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -118,7 +117,7 @@ class SunnyBulletin(models.Model):
     @api.model
     def _default_period(self):
         """Last month, in the university's time zone."""
-        today = self.env["sunny.case"]._local_today()
+        today = self.env["sunny.calendar"].today()
         date_to = today.replace(day=1) - datetime.timedelta(days=1)
         return date_to.replace(day=1), date_to
 
@@ -257,7 +256,7 @@ class SunnyBulletin(models.Model):
         prev_from, prev_to = Figures._previous_period(date_from, date_to)
         months = self._trend_months()
         counts = Figures._count_received_windows(
-            [window for _month, window in months] + [Figures._period_bounds(prev_from, prev_to)])
+            [window for _month, window in months] + [self.env["sunny.calendar"].period_bounds(prev_from, prev_to)])
         trend = [(month, count) for (month, _window), count in zip(months, counts)]
 
         vals.update(self._extension_values(date_from, date_to))
@@ -271,16 +270,16 @@ class SunnyBulletin(models.Model):
         """[(YYYY-MM, (start, end))] of the ``TREND_MONTHS`` local months ending with the
         period's last one (cut at the end of the period), in naive UTC."""
         self.ensure_one()
-        Figures = self.env["sunny.report.figures"]
+        Calendar = self.env["sunny.calendar"]
         months = []
         for back in range(TREND_MONTHS - 1, -1, -1):
             first = _month_start(self.date_to, back)
             last = min(_month_start(self.date_to, back - 1) - datetime.timedelta(days=1), self.date_to)
-            months.append((first.strftime("%Y-%m"), Figures._period_bounds(first, last)))
+            months.append((first.strftime("%Y-%m"), Calendar.period_bounds(first, last)))
         return months
 
     def _extension_values(self, date_from, date_to):
-        start, end = self.env["sunny.report.figures"]._period_bounds(date_from, date_to)
+        start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         Extension = self.env["sunny.case.extension"].sudo()
         decided = dict(Extension._read_group(
             [("decided_date", ">=", start), ("decided_date", "<", end)], ["state"], ["__count"]))
@@ -365,7 +364,7 @@ class SunnyBulletin(models.Model):
         add("category", received["category_id"][:TOP_CATEGORIES], case_count)
         add("word", Figures._top_words(date_from, date_to, TOP_WORDS), case_count)
 
-        start, end = Figures._period_bounds(date_from, date_to)
+        start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         levels = dict(self.env["sunny.case.followup"].sudo()._read_group(
             [("date", ">=", start), ("date", "<", end)], ["satisfaction"], ["__count"]))
         order = list(SATISFIED) + ["dissatisfied", "very_dissatisfied"]
@@ -420,11 +419,8 @@ class SunnyBulletin(models.Model):
 
     @api.model
     def _fmt_local(self, moment, with_time=True):
-        if not moment:
-            return ""
-        value = self.env["sunny.case"]._local_date(moment) if not with_time else pytz.utc.localize(
-            moment).astimezone(self.env["sunny.case"]._tz())
-        return value.strftime("%Y-%m-%d %H:%M") if with_time else value.strftime("%Y-%m-%d")
+        """For the templates: ``moment`` in the university's time."""
+        return self.env["sunny.calendar"].format_local(moment, with_time)
 
     def _change(self, current, previous, rate=False, due=1, prev_due=1, better=None):
         """(arrow, text, css class) of the change against the previous period; the

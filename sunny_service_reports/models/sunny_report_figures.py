@@ -4,8 +4,8 @@ Every figure is computed with ``_read_group`` or one SQL query grouped by unit:
 the work is done by PostgreSQL, never by a Python loop over cases, and the number
 of queries does not depend on the number of cases (the frequent words of the titles
 are counted in Python from a bounded sample of titles, see ``_top_words``). A
-period is ``[date_from, date_to]`` in the university's time zone
-(``sunny_service.timezone``, Asia/Shanghai by default); ``now`` is the moment of
+period is ``[date_from, date_to]`` in the university's time zone (``sunny.calendar``:
+``sunny_service.timezone``, Asia/Shanghai by default); ``now`` is the moment of
 the computation.
 
 Definitions (per unit; the overall figures are the same without the grouping):
@@ -45,8 +45,6 @@ import collections
 import datetime
 import functools
 import re
-
-import pytz
 
 from odoo import api, models
 from odoo.tools import SQL
@@ -104,17 +102,6 @@ class SunnyReportFigures(models.AbstractModel):
     # ------------------------------------------------------------------ periods
 
     @api.model
-    def _period_bounds(self, date_from, date_to):
-        """``[start, end)`` in naive UTC of the local days ``date_from`` .. ``date_to``."""
-        tz = self.env["sunny.case"]._tz()
-
-        def local_midnight(day):
-            moment = tz.localize(datetime.datetime.combine(day, datetime.time.min))
-            return moment.astimezone(pytz.utc).replace(tzinfo=None)
-
-        return local_midnight(date_from), local_midnight(date_to + datetime.timedelta(days=1))
-
-    @api.model
     def _previous_period(self, date_from, date_to):
         """The month before when the period is a calendar month, else the period of
         the same length just before."""
@@ -133,7 +120,7 @@ class SunnyReportFigures(models.AbstractModel):
         """{unit id or False: {figure: value}} for every unit with activity in the
         period (``False`` holds what belongs to no unit, e.g. follow-ups of cases the
         center answered itself). Rates are added by :meth:`_add_rates`."""
-        start, end = self._period_bounds(date_from, date_to)
+        start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         result = {}
 
         def row(unit_id):
@@ -237,7 +224,7 @@ class SunnyReportFigures(models.AbstractModel):
     def _overdue_cases(self, date_from, date_to, now, limit):
         """(ids of at most ``limit`` non-confidential overdue cases of the period, ordered
         by unit and deadline; number of confidential overdue cases), by one query."""
-        start, end = self._period_bounds(date_from, date_to)
+        start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         self._flush_cases()
         cond = self._deadline_conditions(start, end, now)
         self.env.cr.execute(SQL(
@@ -263,7 +250,7 @@ class SunnyReportFigures(models.AbstractModel):
         """The cases supervised (督办) or escalated in the period: (their number, ids of
         the first ``limit`` non-confidential ones by reception, number of confidential
         ones), by one query."""
-        start, end = self._period_bounds(date_from, date_to)
+        start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         self.env["sunny.case.supervision"].flush_model(["case_id", "kind", "date"])
         self.env["sunny.case"].flush_model(["is_confidential", "received_date"])
         self.env.cr.execute(SQL(
@@ -300,7 +287,7 @@ class SunnyReportFigures(models.AbstractModel):
 
     @api.model
     def _received_domain(self, date_from, date_to):
-        start, end = self._period_bounds(date_from, date_to)
+        start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         return [("received_date", ">=", start), ("received_date", "<", end)]
 
     @api.model
@@ -310,7 +297,7 @@ class SunnyReportFigures(models.AbstractModel):
         ``_read_group`` gives them for a selection, ids for a many2one, ``False`` for
         none), most frequent first (equal counts by value). One query: a GROUPING SETS
         scan of the period."""
-        start, end = self._period_bounds(date_from, date_to)
+        start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         Case = self.env["sunny.case"]
         Case.flush_model(["received_date"] + list(groupbys))
         columns = [SQL.identifier("c", name) for name in groupbys]
@@ -372,7 +359,7 @@ class SunnyReportFigures(models.AbstractModel):
         rather than by PostgreSQL: the same counts, without a set-returning query whose
         cost estimate turns JIT compilation on (about 0.4 s) on a large database. At
         most ``MAX_CANDIDATES`` words go through the containment rule."""
-        start, end = self._period_bounds(date_from, date_to)
+        start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         self.env["sunny.case"].flush_model(["title", "received_date", "is_confidential"])
         self.env.cr.execute(SQL(
             """

@@ -72,8 +72,8 @@ class SunnyTopic(models.Model):
             domain = expression.AND([domain, expression.OR([
                 ["|", ("title", "ilike", word), ("content", "ilike", word)] for word in words])])
         if self.date_from or self.date_to:
-            Figures = self.env["sunny.report.figures"]
-            start, end = Figures._period_bounds(self.date_from or self.date_to, self.date_to or self.date_from)
+            start, end = self.env["sunny.calendar"].period_bounds(
+                self.date_from or self.date_to, self.date_to or self.date_from)
             if self.date_from:
                 domain.append(("received_date", ">=", start))
             if self.date_to:
@@ -83,8 +83,8 @@ class SunnyTopic(models.Model):
     @api.depends("keywords", "category_ids", "date_from", "date_to")
     @api.depends_context("uid", "lang")
     def _compute_figures(self):
-        Case = self.env["sunny.case"]
-        Case = Case.with_context(tz=Case._tz().zone)
+        # months are the university's, whoever reads the topic
+        Case = self.env["sunny.case"].with_context(tz=self.env["sunny.calendar"].tz().zone)
         for topic in self:
             if not (topic.keywords or topic.category_ids) or (
                     topic.date_from and topic.date_to and topic.date_from > topic.date_to):

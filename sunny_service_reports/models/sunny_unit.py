@@ -26,8 +26,9 @@ class SunnyUnit(models.Model):
                 unit.year_case_count = unit.year_overdue_count = unit.overdue_now_count = 0
                 unit.year_reply_on_time_rate = unit.year_resolve_on_time_rate = unit.year_satisfaction_rate = 0.0
             return
-        start, _end = self.env["sunny.report.figures"]._period_bounds(
-            datetime.date(Case._local_today().year, 1, 1), Case._local_today())
+        Calendar = self.env["sunny.calendar"]
+        today = Calendar.today()
+        start, _end = Calendar.period_bounds(datetime.date(today.year, 1, 1), today)
         rows = {
             unit: (count, overdue, reply, resolve, satisfied)
             for unit, count, overdue, reply, resolve, satisfied in Analysis._read_group(

@@ -1,5 +1,3 @@
-import pytz
-
 from odoo import api, models
 
 from ..tools.identity import Readers, submitter_label
@@ -16,18 +14,10 @@ class ReportSunnyCaseSheet(models.AbstractModel):
         docs = self.env["sunny.case"].browse(docids)
         docs.check_access("read")
         readers = Readers.current_user(self.env)
-        tz = self.env["sunny.case"]._tz()
-
-        def local(moment, with_time=True):
-            if not moment:
-                return ""
-            value = pytz.utc.localize(moment).astimezone(tz)
-            return value.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
-
         return {
             "doc_ids": docids,
             "doc_model": "sunny.case",
             "docs": docs,
             "submitters": {case.id: submitter_label(case, readers) for case in docs},
-            "local": local,
+            "local": self.env["sunny.calendar"].format_local,
         }

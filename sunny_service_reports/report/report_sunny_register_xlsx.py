@@ -1,7 +1,5 @@
 import re
 
-import pytz
-
 from odoo import models
 
 from ..tools.identity import Readers, submitter_label
@@ -52,7 +50,6 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
         :class:`~..tools.identity.Readers`) may see them."""
         _ = self.env._
         Case = self.env["sunny.case"]
-        tz = Case._tz()
         hidden = _("Confidential")
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
@@ -68,10 +65,7 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
         }
         columns = self._columns()
 
-        def local(moment):
-            if not moment:
-                return ""
-            return pytz.utc.localize(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        local = self.env["sunny.calendar"].format_local
 
         groups = Case._read_group(domain, ["category_id"], ["__count"])
         categories = self.env["sunny.case.category"].with_context(active_test=False).search(
