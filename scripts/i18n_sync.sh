@@ -5,15 +5,15 @@
 # terms are dropped). Then translate what it lists; the tests (test_i18n.py)
 # fail while a term has no Chinese.
 #
-#   scripts/i18n_sync.sh [DB]      DB defaults to a fresh sunny_i18n database
+#   scripts/i18n_sync.sh          on a fresh database, sunny_i18n, dropped afterwards
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
-DB=${1:-sunny_i18n}
-if ! "$PYTHON" scripts/odoo_cmd.py db-exists "$DB"; then
-    "$PYTHON" scripts/odoo_cmd.py run -d "$DB" -i sunny_service,sunny_service_reports \
-        --without-demo=all --stop-after-init --log-level=warn
-fi
+DB=sunny_i18n
+"$PYTHON" scripts/odoo_cmd.py drop-db "$DB" >/dev/null 2>&1 || true
+trap '"$PYTHON" scripts/odoo_cmd.py drop-db "$DB" >/dev/null 2>&1 || true' EXIT
+"$PYTHON" scripts/odoo_cmd.py run -d "$DB" -i sunny_service,sunny_service_reports \
+    --without-demo=all --stop-after-init --log-level=warn
 for addon in sunny_service sunny_service_reports; do
     "$PYTHON" scripts/odoo_cmd.py run -d "$DB" --i18n-export="$addon/i18n/$addon.pot" \
         --modules="$addon" --stop-after-init --log-level=warn
