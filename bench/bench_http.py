@@ -5,6 +5,7 @@ benchmark database, then CLIENTS threads each act as visitors: GET /sunny/submit
 token and form nonce of their session), POST the form (timed), until REQUESTS posts
 are done.  The rate limit parameters were raised in the bench database (run.py).
 """
+
 import os
 import re
 import socket
@@ -35,10 +36,11 @@ def free_port():
 
 def wait_up(url, proc, timeout=120):
     import requests
+
     t0 = time.time()
     while time.time() - t0 < timeout:
         if proc.poll() is not None:
-            raise RuntimeError("odoo exited with %s" % proc.returncode)
+            raise RuntimeError(f"odoo exited with {proc.returncode}")
         try:
             if requests.get(url + "/web/login", timeout=5).status_code < 500:
                 return
@@ -50,14 +52,31 @@ def wait_up(url, proc, timeout=120):
 
 def run(args, res, requests_total=None):
     import requests
+
     requests_total = requests_total or max(40, min(200, 20 * args.runs * 3))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = odoo_cmd.base_command() + [
-        "-d", args.db, "--db-filter", "^%s$" % re.escape(args.db), "--http-interface", "127.0.0.1",
-        "--http-port", str(port), "--workers", str(WORKERS), "--max-cron-threads", "0",
-        "--gevent-port", str(port + 1 if port < 18199 else port - 1), "--log-level", "warn",
-        "--limit-time-real", "600", "--limit-memory-soft", str(2 ** 31),
+        "-d",
+        args.db,
+        "--db-filter",
+        f"^{re.escape(args.db)}$",
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(port),
+        "--workers",
+        str(WORKERS),
+        "--max-cron-threads",
+        "0",
+        "--gevent-port",
+        str(port + 1 if port < 18199 else port - 1),
+        "--log-level",
+        "warn",
+        "--limit-time-real",
+        "600",
+        "--limit-memory-soft",
+        str(2**31),
     ]
     log_path = os.path.join(HERE, "output", "odoo_http.log")
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
@@ -83,10 +102,18 @@ def run(args, res, requests_total=None):
                     page = session.get(url + "/sunny/submit", timeout=60).text
                     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
                     nonce = re.search(r'name="form_nonce" value="([^"]*)"', page).group(1)
-                    data = {"csrf_token": csrf, "form_nonce": nonce, "case_type": "consultation",
-                            "category_id": cat_id, "requested_unit_id": unit_id, "submitter_role": "student",
-                            "title": f"食堂排队问题 压测 {n}-{i}", "content": "午餐时间排队太久，希望增加窗口。" * 3,
-                            "submitter_name": f"王{n}", "submitter_phone": "13800000000"}
+                    data = {
+                        "csrf_token": csrf,
+                        "form_nonce": nonce,
+                        "case_type": "consultation",
+                        "category_id": cat_id,
+                        "requested_unit_id": unit_id,
+                        "submitter_role": "student",
+                        "title": f"食堂排队问题 压测 {n}-{i}",
+                        "content": "午餐时间排队太久，希望增加窗口。" * 3,
+                        "submitter_name": f"王{n}",
+                        "submitter_phone": "13800000000",
+                    }
                     t0 = time.perf_counter()
                     resp = session.post(url + "/sunny/submit", data=data, timeout=60, allow_redirects=False)
                     elapsed = time.perf_counter() - t0
@@ -111,11 +138,20 @@ def run(args, res, requests_total=None):
             return
         lat = sorted(latencies)
         p95 = lat[min(len(lat) - 1, int(round(0.95 * len(lat))) - 1)]
-        note = (f"{CLIENTS} concurrent visitors, {WORKERS} Odoo workers, {len(lat)} posts"
-                f"{', %d errors %s' % (len(errors), errors[:3]) if errors else ''}; "
-                "helpdesk_mgmt has no public (anonymous) ticket form")
-        res.add("public submit: throughput (GET form + POST)", len(lat) / wall, None, None, "submissions/s", "higher",
-                note=note)
+        note = (
+            f"{CLIENTS} concurrent visitors, {WORKERS} Odoo workers, {len(lat)} posts"
+            f"{', %d errors %s' % (len(errors), errors[:3]) if errors else ''}; "
+            "helpdesk_mgmt has no public (anonymous) ticket form"
+        )
+        res.add(
+            "public submit: throughput (GET form + POST)",
+            len(lat) / wall,
+            None,
+            None,
+            "submissions/s",
+            "higher",
+            note=note,
+        )
         res.add("public submit: POST latency median", statistics.median(lat) * 1000, None, None, "ms")
         res.add("public submit: POST latency p95", p95 * 1000, None, None, "ms")
     finally:

@@ -36,6 +36,7 @@ Usage as a command:
 
 It is also imported by scripts/run_tests.py.
 """
+
 import os
 import shlex
 import subprocess
@@ -54,22 +55,26 @@ def import_odoo():
     """Import the installed Odoo, checking that it is a usable 18.0."""
     try:
         import odoo  # noqa: PLC0415
+
         import odoo.addons  # noqa: PLC0415
     except ImportError as exc:
-        fail("Odoo 18.0 is a prerequisite and `import odoo` fails (%s): install it "
-             "from source as README.md says, then run scripts/setup.sh." % exc)
+        fail(
+            f"Odoo 18.0 is a prerequisite and `import odoo` fails ({exc}): install it "
+            "from source as README.md says, then run scripts/setup.sh."
+        )
     if getattr(odoo, "__file__", None) is None:
         # `odoo` resolved to a bare namespace package: an OCA wheel created
         # site-packages/odoo/ and hides an editable (non-compat) Odoo install.
-        fail("`import odoo` finds only a namespace package (%s): Odoo was installed "
-             "with `pip install -e` in the default editable mode, which pip-installed "
-             "OCA addons (odoo-addon-*) break. Run scripts/setup.sh, which reinstalls "
-             "it with `pip install --no-deps --config-settings editable_mode=compat "
-             "-e <odoo source>`." % list(odoo.__path__))
+        fail(
+            f"`import odoo` finds only a namespace package ({list(odoo.__path__)}): Odoo was installed "
+            "with `pip install -e` in the default editable mode, which pip-installed "
+            "OCA addons (odoo-addon-*) break. Run scripts/setup.sh, which reinstalls "
+            "it with `pip install --no-deps --config-settings editable_mode=compat "
+            "-e <odoo source>`."
+        )
     version = odoo.release.version_info
     if version[0] != 18:
-        fail("Odoo 18.0 is a prerequisite, found %s at %s."
-             % (odoo.release.version, odoo.__file__))
+        fail(f"Odoo 18.0 is a prerequisite, found {odoo.release.version} at {odoo.__file__}.")
     return odoo
 
 
@@ -91,7 +96,7 @@ def addons_path():
     odoo = import_odoo()
     pkg_dir = os.path.dirname(os.path.abspath(odoo.__file__))
     candidates = [
-        os.path.join(pkg_dir, "addons"),                   # odoo/addons (base, ...)
+        os.path.join(pkg_dir, "addons"),  # odoo/addons (base, ...)
         os.path.join(os.path.dirname(pkg_dir), "addons"),  # <source>/addons (mail, ...)
     ]
     # Other portions of the odoo.addons namespace: OCA wheels installed by pip
@@ -112,8 +117,12 @@ def addons_path():
 def db_options():
     """Odoo command-line options for the PostgreSQL connection."""
     opts = []
-    for env, opt in (("ODOO_DB_HOST", "--db_host"), ("ODOO_DB_PORT", "--db_port"),
-                     ("ODOO_DB_USER", "--db_user"), ("ODOO_DB_PASSWORD", "--db_password")):
+    for env, opt in (
+        ("ODOO_DB_HOST", "--db_host"),
+        ("ODOO_DB_PORT", "--db_port"),
+        ("ODOO_DB_USER", "--db_user"),
+        ("ODOO_DB_PASSWORD", "--db_password"),
+    ):
         if os.environ.get(env):
             opts += [opt, os.environ[env]]
     return opts
@@ -125,16 +134,18 @@ def data_dir():
 
 def base_command():
     """`python3 -m odoo` + addons path + data dir + database connection."""
-    return [PYTHON, "-m", "odoo",
-            "--addons-path=" + ",".join(addons_path()),
-            "--data-dir=" + data_dir()] + db_options()
+    return [PYTHON, "-m", "odoo", "--addons-path=" + ",".join(addons_path()), "--data-dir=" + data_dir()] + db_options()
 
 
 def pg_env():
     """Environment for psql & co, derived from the ODOO_DB_* variables."""
     env = dict(os.environ)
-    for src, dst in (("ODOO_DB_HOST", "PGHOST"), ("ODOO_DB_PORT", "PGPORT"),
-                     ("ODOO_DB_USER", "PGUSER"), ("ODOO_DB_PASSWORD", "PGPASSWORD")):
+    for src, dst in (
+        ("ODOO_DB_HOST", "PGHOST"),
+        ("ODOO_DB_PORT", "PGPORT"),
+        ("ODOO_DB_USER", "PGUSER"),
+        ("ODOO_DB_PASSWORD", "PGPASSWORD"),
+    ):
         if os.environ.get(src):
             env[dst] = os.environ[src]
     return env
@@ -142,8 +153,9 @@ def pg_env():
 
 def psql(sql, dbname="postgres"):
     """Run one SQL query with psql, return its unaligned output."""
-    out = subprocess.run(["psql", "-X", "-q", "-tA", "-d", dbname, "-c", sql],
-                         env=pg_env(), capture_output=True, text=True)
+    out = subprocess.run(
+        ["psql", "-X", "-q", "-tA", "-d", dbname, "-c", sql], env=pg_env(), capture_output=True, text=True
+    )
     if out.returncode != 0:
         raise RuntimeError(out.stderr.strip())
     return out.stdout.strip()
@@ -154,20 +166,21 @@ def _quote(value):
 
 
 def db_exists(name):
-    return psql("SELECT 1 FROM pg_database WHERE datname = %s" % _quote(name)) == "1"
+    return psql(f"SELECT 1 FROM pg_database WHERE datname = {_quote(name)}") == "1"
 
 
 def list_dbs(pattern):
-    out = psql("SELECT datname FROM pg_database WHERE datname LIKE %s ORDER BY 1"
-               % _quote(pattern))
+    out = psql(f"SELECT datname FROM pg_database WHERE datname LIKE {_quote(pattern)} ORDER BY 1")
     return [line for line in out.splitlines() if line]
 
 
 def modules_installed(dbname, modules):
     names = ",".join(_quote(m) for m in modules)
     try:
-        count = psql("SELECT count(*) FROM ir_module_module WHERE state = 'installed' "
-                     "AND name IN (%s)" % names, dbname=dbname)
+        count = psql(
+            "SELECT count(*) FROM ir_module_module WHERE state = 'installed' " f"AND name IN ({names})",
+            dbname=dbname,
+        )
     except RuntimeError:
         return False  # not an Odoo database (yet)
     return count == str(len(modules))
@@ -178,15 +191,18 @@ def drop_db(name, quiet=False):
     if not db_exists(name):
         return True
     cmd = [PYTHON, "-m", "odoo", "db", "--data-dir", data_dir()]
-    for env, opt in (("ODOO_DB_HOST", "--db_host"), ("ODOO_DB_PORT", "--db_port"),
-                     ("ODOO_DB_USER", "--db_user"), ("ODOO_DB_PASSWORD", "--db_password")):
+    for env, opt in (
+        ("ODOO_DB_HOST", "--db_host"),
+        ("ODOO_DB_PORT", "--db_port"),
+        ("ODOO_DB_USER", "--db_user"),
+        ("ODOO_DB_PASSWORD", "--db_password"),
+    ):
         if os.environ.get(env):
             cmd += [opt, os.environ[env]]
     cmd += ["drop", name]
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0 or db_exists(name):
-        out = subprocess.run(["dropdb", "--if-exists", name], env=pg_env(),
-                             capture_output=True, text=True)
+        out = subprocess.run(["dropdb", "--if-exists", name], env=pg_env(), capture_output=True, text=True)
     ok = not db_exists(name)
     if not quiet:
         print(("dropped database %s" if ok else "could NOT drop database %s") % name)
@@ -214,7 +230,7 @@ def main(argv):
     elif action == "drop-db":
         return 0 if all([drop_db(name) for name in args]) else 1
     else:
-        fail("unknown action %r, see --help" % action)
+        fail(f"unknown action {action!r}, see --help")
     return 0
 
 

@@ -46,14 +46,10 @@ import odoo_cmd  # the helper next to this file
 
 # date time pid LEVEL db logger: message
 RECORD = re.compile(r"^\S+ \S+ \d+ (?P<level>[A-Z]+) \S+ (?P<logger>\S+): (?P<msg>.*)")
-RESULT = re.compile(
-    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
-)
+RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 TEST_PROBLEM = re.compile(r"(FAIL|ERROR): (.+)")
 # ERROR records that only count the failing tests again
-TEST_COUNTS = re.compile(
-    r"Module \S+: \d+ failures|At least one test failed|\S+: at least one error"
-)
+TEST_COUNTS = re.compile(r"Module \S+: \d+ failures|At least one test failed|\S+: at least one error")
 SKIP = re.compile(r"skipped (\S+) : (.*)")
 BROWSER = re.compile(r"chrom|websocket", re.IGNORECASE)
 
@@ -113,16 +109,11 @@ def verdict(log, rc):
     if log.error_logs and not log.failed + log.errors:
         broken.append("errors were logged outside the test reports")
     if not log.results:
-        broken.append(
-            "Odoo printed no test result line (it stopped early, see the log)"
-        )
+        broken.append("Odoo printed no test result line (it stopped early, see the log)")
     if rc and not log.failed + log.errors:
         broken.append(f"Odoo exited with code {rc}")
     if log.browser_skips and os.environ.get("ALLOW_BROWSER_SKIP") != "1":
-        broken.append(
-            "browser tests were skipped: Chromium could not be used "
-            "(ALLOW_BROWSER_SKIP=1 accepts it)"
-        )
+        broken.append("browser tests were skipped: Chromium could not be used " "(ALLOW_BROWSER_SKIP=1 accepts it)")
     if not log.run:
         broken.append("no test ran: check MODULES, TEST_TAGS and the addons path")
     for title, items in (
@@ -154,23 +145,15 @@ def _terminate(signum, frame):
 def main(argv):
     signal.signal(signal.SIGTERM, _terminate)
     odoo_cmd.import_odoo()  # a clear message when Odoo 18 is missing
-    modules = odoo_cmd._split(
-        os.environ.get("MODULES", "sunny_service,sunny_service_reports")
-    )
-    test_tags = os.environ.get("TEST_TAGS") or ",".join(
-        "/" + module for module in modules
-    )
-    results_dir = os.environ.get("RESULTS_DIR") or os.path.join(
-        odoo_cmd.REPO_ROOT, "test-results"
-    )
+    modules = odoo_cmd._split(os.environ.get("MODULES", "sunny_service,sunny_service_reports"))
+    test_tags = os.environ.get("TEST_TAGS") or ",".join("/" + module for module in modules)
+    results_dir = os.environ.get("RESULTS_DIR") or os.path.join(odoo_cmd.REPO_ROOT, "test-results")
     os.makedirs(results_dir, exist_ok=True)
     log_path = os.path.join(results_dir, "odoo-test.log")
     summary_path = os.path.join(results_dir, "summary.txt")
     if os.path.exists(summary_path):
         os.remove(summary_path)
-    db = os.environ.get("TEST_DB") or (
-        f"sunny_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
-    )
+    db = os.environ.get("TEST_DB") or (f"sunny_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}")
     if odoo_cmd.db_exists(db):
         odoo_cmd.fail(f"database {db} exists: unset TEST_DB or `make clean`")
     # Odoo creates the database with demo data; HttpCase needs the HTTP server

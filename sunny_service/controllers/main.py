@@ -6,6 +6,7 @@ as superuser only after that. Visitors prove they own a case with its number and
 query code once; the proof is then kept in their session (``sunny_cases``), so
 follow-up actions never carry the code again.
 """
+
 import secrets
 import time
 
@@ -18,7 +19,15 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.sunny_case import ANSWERED_STATES, CASE_TYPES, SATISFACTION, SUBMITTER_ROLES, UNIT_STATES
 from ..tools.validation import (
-    ALLOWED_FILES, MAX_FILE_SIZE, MAX_FILES, clean_text, is_phone, normalize_email, parse_query, read_files, to_id,
+    ALLOWED_FILES,
+    MAX_FILE_SIZE,
+    MAX_FILES,
+    clean_text,
+    is_phone,
+    normalize_email,
+    parse_query,
+    read_files,
+    to_id,
 )
 
 _lt = LazyTranslate(__name__)
@@ -57,6 +66,7 @@ FLASH = {
 
 # ---------------------------------------------------------------------- helpers
 
+
 def remote_address():
     return request.httprequest.remote_addr or "unknown"
 
@@ -67,8 +77,12 @@ def follow_browser_language():
     which also sets the language cookie. A language chosen before (cookie, URL),
     a logged-in user's own language and robots are left alone."""
     httprequest = request.httprequest
-    if (httprequest.method != "GET" or request.cookies.get("frontend_lang")
-            or not getattr(request, "is_frontend_multilang", False) or not request.env.user._is_public()):
+    if (
+        httprequest.method != "GET"
+        or request.cookies.get("frontend_lang")
+        or not getattr(request, "is_frontend_multilang", False)
+        or not request.env.user._is_public()
+    ):
         return None
     IrHttp = request.env["ir.http"]
     if IrHttp.is_a_bot() or request.lang.code != IrHttp._get_default_lang().code:
@@ -92,6 +106,7 @@ def selection_labels(field_name):
 
 # session proof of ownership of cases (number + code checked once)
 
+
 def proven_case_ids():
     now = time.time()
     return [case_id for case_id, stamp in request.session.get("sunny_cases", []) if now - stamp < PROOF_TTL]
@@ -99,14 +114,18 @@ def proven_case_ids():
 
 def add_proof(case_id):
     now = time.time()
-    entries = [[cid, stamp] for cid, stamp in request.session.get("sunny_cases", [])
-               if cid != case_id and now - stamp < PROOF_TTL]
+    entries = [
+        [cid, stamp]
+        for cid, stamp in request.session.get("sunny_cases", [])
+        if cid != case_id and now - stamp < PROOF_TTL
+    ]
     request.session["sunny_cases"] = (entries + [[case_id, now]])[-PROOF_MAX:]
 
 
 def drop_proof(case_id):
     request.session["sunny_cases"] = [
-        [cid, stamp] for cid, stamp in request.session.get("sunny_cases", []) if cid != case_id]
+        [cid, stamp] for cid, stamp in request.session.get("sunny_cases", []) if cid != case_id
+    ]
 
 
 def case_view_values(case_sudo, base_url):
@@ -204,7 +223,6 @@ class CaseActions:
 
 
 class SunnyPublic(http.Controller, CaseActions):
-
     # ------------------------------------------------------------------ home
 
     @http.route("/sunny", type="http", auth="public", website=True, sitemap=True)
@@ -214,14 +232,24 @@ class SunnyPublic(http.Controller, CaseActions):
         Case = request.env["sunny.case"]
         stations = request.env["sunny.station"].sudo().search([("unit_id.active", "=", True)])
         stations = stations.filtered(lambda s: s.phone or s.email or s.office or s.hours)
-        return request.render("sunny_service.sunny_home", {
-            "totals": Case._public_totals(),
-            "stations": [{
-                "unit": station.unit_id.name, "name": station.name, "phone": station.phone,
-                "email": station.email, "office": station.office, "hours": station.hours,
-            } for station in stations],
-            "type_labels": selection_labels("case_type"),
-        })
+        return request.render(
+            "sunny_service.sunny_home",
+            {
+                "totals": Case._public_totals(),
+                "stations": [
+                    {
+                        "unit": station.unit_id.name,
+                        "name": station.name,
+                        "phone": station.phone,
+                        "email": station.email,
+                        "office": station.office,
+                        "hours": station.hours,
+                    }
+                    for station in stations
+                ],
+                "type_labels": selection_labels("case_type"),
+            },
+        )
 
     # ------------------------------------------------------------------ submit
 
@@ -247,8 +275,11 @@ class SunnyPublic(http.Controller, CaseActions):
             values = {"case_type": "consultation", "allow_publish": True, "submitter_role": "student"}
             if not user._is_public():
                 partner = user.partner_id
-                values.update(submitter_name=partner.name, submitter_email=partner.email or "",
-                              submitter_phone=partner.phone or partner.mobile or "")
+                values.update(
+                    submitter_name=partner.name,
+                    submitter_email=partner.email or "",
+                    submitter_phone=partner.phone or partner.mobile or "",
+                )
         contact_rules = {
             "complaint": self._contact_rule("complaint"),
             "report": self._contact_rule("report"),
@@ -263,8 +294,12 @@ class SunnyPublic(http.Controller, CaseActions):
             max_files=MAX_FILES,
             max_file_mb=MAX_FILE_SIZE // (1024 * 1024),
             accept_files=",".join("." + ext for ext in sorted(ALLOWED_FILES)),
-            limits={"title_min": TITLE_MIN, "title_max": TITLE_MAX,
-                    "content_min": CONTENT_MIN, "content_max": CONTENT_MAX},
+            limits={
+                "title_min": TITLE_MIN,
+                "title_max": TITLE_MAX,
+                "content_min": CONTENT_MIN,
+                "content_max": CONTENT_MAX,
+            },
         )
         return request.render("sunny_service.sunny_submit", qcontext, status=status)
 
@@ -276,10 +311,34 @@ class SunnyPublic(http.Controller, CaseActions):
 
     def _validate_submission(self, post):
         """Return (values for sunny.case, values to refill the form, errors by field)."""
-        _ = request.env._
-        env = request.env
         errors = {}
-        form = {
+        form = self._submission_form(post)
+        category, unit = self._check_submission_choices(form, post, errors)
+        self._check_submission_texts(form, errors)
+        email = self._check_submission_contact(form, errors)
+        vals = {
+            "case_type": form["case_type"],
+            "category_id": category.id or False,
+            "requested_unit_id": unit.id or False,
+            "title": form["title"],
+            "content": form["content"],
+            "submitter_name": form["submitter_name"] or False,
+            "submitter_phone": form["submitter_phone"] or False,
+            "submitter_email": email or False,
+            "submitter_role": form["submitter_role"],
+            "is_anonymous": not form["submitter_name"],
+            "allow_publish": form["allow_publish"],
+        }
+        user = request.env.user
+        if not user._is_public() and not vals["is_anonymous"]:
+            # the case is theirs on the portal; an anonymous case keeps no link to the account
+            vals["partner_id"] = user.partner_id.id
+        return vals, form, errors
+
+    @staticmethod
+    def _submission_form(post):
+        """The form's fields, cleaned, as the form is filled again after an error."""
+        return {
             "case_type": post.get("case_type") or "",
             "category_id": to_id(post.get("category_id")),
             "requested_unit_id": to_id(post.get("requested_unit_id")),
@@ -291,33 +350,43 @@ class SunnyPublic(http.Controller, CaseActions):
             "submitter_role": post.get("submitter_role") or "",
             "allow_publish": bool(post.get("allow_publish")),
         }
+
+    @staticmethod
+    def _check_submission_choices(form, post, errors):
+        """The type, role, category and unit chosen from the lists: (category, unit)."""
+        env = request.env
+        _ = env._
         if form["case_type"] not in dict(CASE_TYPES):
             errors["case_type"] = _("Choose the type of your case.")
             form["case_type"] = ""
         if form["submitter_role"] not in dict(SUBMITTER_ROLES):
             errors["submitter_role"] = _("Tell us who you are: student, staff, parent or member of the public.")
             form["submitter_role"] = ""
-
-        category = env["sunny.case.category"]
+        Category = env["sunny.case.category"]
+        category = Category
         if form["category_id"]:
-            category = category.sudo().browse(form["category_id"]).exists()
+            category = Category.sudo().browse(form["category_id"]).exists()
             if not category or not category.active or not category.is_public:
                 errors["category_id"] = _("Choose a category from the list.")
                 form["category_id"] = None
-                category = env["sunny.case.category"]
-        elif post.get("category_id") or env["sunny.case.category"].sudo().search_count(
-                [("is_public", "=", True)], limit=1):
+                category = Category
+        elif post.get("category_id") or Category.sudo().search_count([("is_public", "=", True)], limit=1):
             errors["category_id"] = _("Choose a category from the list.")
-        unit = env["sunny.unit"]
+        Unit = env["sunny.unit"]
+        unit = Unit
         if form["requested_unit_id"]:
-            unit = unit.sudo().browse(form["requested_unit_id"]).exists()
+            unit = Unit.sudo().browse(form["requested_unit_id"]).exists()
             if not unit or not unit.active:
                 errors["requested_unit_id"] = _("Choose a unit from the list, or leave it empty.")
                 form["requested_unit_id"] = None
-                unit = env["sunny.unit"]
+                unit = Unit
         elif post.get("requested_unit_id"):
             errors["requested_unit_id"] = _("Choose a unit from the list, or leave it empty.")
+        return category, unit
 
+    @staticmethod
+    def _check_submission_texts(form, errors):
+        _ = request.env._
         if len(form["title"]) < TITLE_MIN:
             errors["title"] = _("Give a title of at least %s characters.", TITLE_MIN)
         elif len(form["title"]) > TITLE_MAX:
@@ -326,9 +395,13 @@ class SunnyPublic(http.Controller, CaseActions):
             errors["content"] = _("Describe your case in at least %s characters.", CONTENT_MIN)
         elif len(form["content"]) > CONTENT_MAX:
             errors["content"] = _("The description is too long (at most %s characters).", CONTENT_MAX)
-
         if len(form["submitter_name"]) > NAME_MAX:
             errors["submitter_name"] = _("The name is too long (at most %s characters).", NAME_MAX)
+
+    def _check_submission_contact(self, form, errors):
+        """The phone and e-mail given, and the contact the case type needs: the
+        normalized e-mail address."""
+        _ = request.env._
         phone = form["submitter_phone"]
         if phone and not is_phone(phone):
             errors["submitter_phone"] = _("Enter a valid phone number (digits, spaces, +, - and brackets).")
@@ -336,35 +409,17 @@ class SunnyPublic(http.Controller, CaseActions):
         normalized_email = normalize_email(email)
         if email and not normalized_email:
             errors["submitter_email"] = _("Enter a valid email address, like name@example.com.")
-
         if form["case_type"] in ("complaint", "report"):
             rule = self._contact_rule(form["case_type"])
             type_label = selection_labels("case_type")[form["case_type"]]
             if rule in ("contact", "name_contact") and not (phone or email):
-                errors.setdefault("submitter_phone", _(
-                    "A %s needs a phone number or an email address, so that the center can reach you.",
-                    type_label))
+                errors.setdefault(
+                    "submitter_phone",
+                    _("A %s needs a phone number or an email address, so that the center can reach you.", type_label),
+                )
             if rule == "name_contact" and not form["submitter_name"]:
                 errors.setdefault("submitter_name", _("A %s needs your name.", type_label))
-
-        user = env.user
-        vals = {
-            "case_type": form["case_type"],
-            "category_id": category.id or False,
-            "requested_unit_id": unit.id or False,
-            "title": form["title"],
-            "content": form["content"],
-            "submitter_name": form["submitter_name"] or False,
-            "submitter_phone": phone or False,
-            "submitter_email": normalized_email or False,
-            "submitter_role": form["submitter_role"],
-            "is_anonymous": not form["submitter_name"],
-            "allow_publish": form["allow_publish"],
-        }
-        if not user._is_public() and not vals["is_anonymous"]:
-            # the case is theirs on the portal; an anonymous case keeps no link to the account
-            vals["partner_id"] = user.partner_id.id
-        return vals, form, errors
+        return normalized_email
 
     @http.route("/sunny/submit", type="http", auth="public", website=True, methods=["GET"], sitemap=True)
     def sunny_submit_form(self, **kw):
@@ -379,11 +434,14 @@ class SunnyPublic(http.Controller, CaseActions):
         if post.get("homepage"):
             # the honeypot: only robots fill this hidden field; pretend it worked
             Log._hit("submit", address)
-            return request.render("sunny_service.sunny_submit_done", {
-                "case_name": "YG%s-%06d" % (fields.Date.today().year, secrets.randbelow(10**6)),
-                "code": "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _i in range(8)),
-                "email_sent": False,
-            })
+            return request.render(
+                "sunny_service.sunny_submit_done",
+                {
+                    "case_name": "YG%s-%06d" % (fields.Date.today().year, secrets.randbelow(10**6)),
+                    "code": "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _i in range(8)),
+                    "email_sent": False,
+                },
+            )
         vals, form, errors = self._validate_submission(post)
         nonce = post.get("form_nonce") or ""
         if Log._is_limited("submit", address):
@@ -398,8 +456,8 @@ class SunnyPublic(http.Controller, CaseActions):
                 return request.redirect("/sunny/submit/done")
             if nonce and nonce in used:
                 errors["__all__"] = _(
-                    "This form was already sent: it is case %s. Its query code was shown when it was sent.",
-                    used[nonce])
+                    "This form was already sent: it is case %s. Its query code was shown when it was sent.", used[nonce]
+                )
             else:
                 errors["__all__"] = _("This form has expired. Check what you typed and send it again.")
             return self._render_submit(form, errors, status=400)
@@ -411,8 +469,7 @@ class SunnyPublic(http.Controller, CaseActions):
                 errors.setdefault("attachments", _("Please attach your files again."))
             return self._render_submit(form, errors, nonce=nonce)
 
-        case, code = request.env["sunny.case"]._public_create(
-            vals, files, remote_addr=address, submission_token=nonce)
+        case, code = request.env["sunny.case"]._public_create(vals, files, remote_addr=address, submission_token=nonce)
         if not case:
             # the same form posted twice at once: the other post made the case and shows
             # its code (the session it saves is left alone here)
@@ -426,8 +483,12 @@ class SunnyPublic(http.Controller, CaseActions):
             case._public_send_code_mail(code, vals["submitter_email"], request.httprequest.url_root.rstrip("/"))
             email_sent = True
         add_proof(case.id)
-        request.session["sunny_done"] = {"case_id": case.id, "case_name": case.name, "code": code,
-                                         "email_sent": email_sent}
+        request.session["sunny_done"] = {
+            "case_id": case.id,
+            "case_name": case.name,
+            "code": code,
+            "email_sent": email_sent,
+        }
         return request.redirect("/sunny/submit/done")
 
     @http.route("/sunny/submit/done", type="http", auth="public", website=True, sitemap=False)
@@ -442,10 +503,15 @@ class SunnyPublic(http.Controller, CaseActions):
     def _render_query(self, number="", error=None, status=200):
         Case = request.env["sunny.case"].sudo()
         cases = Case.browse(proven_case_ids()).exists()
-        return request.render("sunny_service.sunny_query", {
-            "number": number, "error": error,
-            "proven": [(c.id, c.name, c.title, PUBLIC_STATES[c.state]) for c in cases],
-        }, status=status)
+        return request.render(
+            "sunny_service.sunny_query",
+            {
+                "number": number,
+                "error": error,
+                "proven": [(c.id, c.name, c.title, PUBLIC_STATES[c.state]) for c in cases],
+            },
+            status=status,
+        )
 
     @http.route("/sunny/query", type="http", auth="public", website=True, methods=["GET"], sitemap=False)
     def sunny_query_form(self, number=None, **kw):
@@ -464,8 +530,9 @@ class SunnyPublic(http.Controller, CaseActions):
         # case: never the case itself, or anyone could lock its submitter out.
         case_key = f"{number}@{address}"
         if Log._is_limited("query_fail", address) or (number and Log._is_limited("query_fail_case", case_key)):
-            return self._render_query(number, _(
-                "Too many wrong attempts: please wait a quarter of an hour before trying again."), status=429)
+            return self._render_query(
+                number, _("Too many wrong attempts: please wait a quarter of an hour before trying again."), status=429
+            )
         case = request.env["sunny.case"]
         if well_formed:
             case = case.sudo().search([("name", "=", number)], limit=1)
@@ -488,16 +555,21 @@ class SunnyPublic(http.Controller, CaseActions):
         values.update(flash=FLASH.get(msg), errors=errors or [], form=form or {}, page_layout="public")
         return request.render("sunny_service.sunny_query_case", values, status=status)
 
-    @http.route("/sunny/query/<int:case_id>", type="http", auth="public", website=True, methods=["GET"],
-                sitemap=False)
+    @http.route("/sunny/query/<int:case_id>", type="http", auth="public", website=True, methods=["GET"], sitemap=False)
     def sunny_query_case(self, case_id, msg=None, **kw):
         case = self._proven_case(case_id)
         if not case:
             return request.redirect("/sunny/query")
         return self._render_case(case, msg=msg)
 
-    @http.route("/sunny/query/<int:case_id>/<string:action>", type="http", auth="public", website=True,
-                methods=["POST"], sitemap=False)
+    @http.route(
+        "/sunny/query/<int:case_id>/<string:action>",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+        sitemap=False,
+    )
     def sunny_query_action(self, case_id, action, **post):
         case = self._proven_case(case_id)
         if not case:
@@ -515,8 +587,9 @@ class SunnyPublic(http.Controller, CaseActions):
 
     # ------------------------------------------------------------------ published cases
 
-    @http.route(["/sunny/public", "/sunny/public/page/<int:page>"], type="http", auth="public", website=True,
-                sitemap=True)
+    @http.route(
+        ["/sunny/public", "/sunny/public/page/<int:page>"], type="http", auth="public", website=True, sitemap=True
+    )
     def sunny_public(self, page=1, category=None, unit=None, search=None, **kw):
         if redirect := follow_browser_language():
             return redirect
@@ -532,33 +605,48 @@ class SunnyPublic(http.Controller, CaseActions):
         for word in search.split()[:5]:
             domain += ["|", ("public_title", "ilike", word), ("public_content", "ilike", word)]
         total = Case.search_count(domain)
-        url_args = {key: value for key, value in
-                    (("category", category_id), ("unit", unit_id), ("search", search)) if value}
-        pager = portal_pager(url="/sunny/public", url_args=url_args, total=total, page=page,
-                             step=PUBLIC_PAGE_SIZE)
-        cases = Case.search(domain, limit=PUBLIC_PAGE_SIZE, offset=pager["offset"],
-                            order="replied_date desc, id desc")
+        url_args = {
+            key: value for key, value in (("category", category_id), ("unit", unit_id), ("search", search)) if value
+        }
+        pager = portal_pager(url="/sunny/public", url_args=url_args, total=total, page=page, step=PUBLIC_PAGE_SIZE)
+        cases = Case.search(domain, limit=PUBLIC_PAGE_SIZE, offset=pager["offset"], order="replied_date desc, id desc")
         type_labels = selection_labels("case_type")
-        rows = [{
-            "name": case.name,
-            "title": case.public_title,
-            "content": case.public_content,
-            "reply": case.public_reply,
-            "type": type_labels.get(case.case_type),
-            "category": case.category_id.complete_name,
-            "unit": case.unit_id.name,
-            "submitter": case._public_masked_name(),
-            "received": fmt_datetime(case.received_date, with_time=False),
-            "replied": fmt_datetime(case.replied_date, with_time=False),
-        } for case in cases]
+        rows = [
+            {
+                "name": case.name,
+                "title": case.public_title,
+                "content": case.public_content,
+                "reply": case.public_reply,
+                "type": type_labels.get(case.case_type),
+                "category": case.category_id.complete_name,
+                "unit": case.unit_id.name,
+                "submitter": case._public_masked_name(),
+                "received": fmt_datetime(case.received_date, with_time=False),
+                "replied": fmt_datetime(case.replied_date, with_time=False),
+            }
+            for case in cases
+        ]
         categories = env["sunny.case.category"].sudo().search([("is_public", "=", True)])
-        units = env["sunny.unit"].sudo().browse([unit.id for (unit,) in Case._read_group(
-            Case._public_domain() + [("unit_id", "!=", False)], ["unit_id"])])
-        return request.render("sunny_service.sunny_public", {
-            "rows": rows, "pager": pager, "total": total, "search": search,
-            "category_id": category_id, "unit_id": unit_id,
-            "categories": [(c.id, c.complete_name) for c in categories],
-            "units": [(u.id, u.name) for u in units.sorted("name")],
-        })
-
-
+        units = (
+            env["sunny.unit"]
+            .sudo()
+            .browse(
+                [
+                    unit.id
+                    for (unit,) in Case._read_group(Case._public_domain() + [("unit_id", "!=", False)], ["unit_id"])
+                ]
+            )
+        )
+        return request.render(
+            "sunny_service.sunny_public",
+            {
+                "rows": rows,
+                "pager": pager,
+                "total": total,
+                "search": search,
+                "category_id": category_id,
+                "unit_id": unit_id,
+                "categories": [(c.id, c.complete_name) for c in categories],
+                "units": [(u.id, u.name) for u in units.sorted("name")],
+            },
+        )

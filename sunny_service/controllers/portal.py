@@ -1,10 +1,11 @@
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..tools.validation import to_id
 from ..models.sunny_case import ANSWERED_STATES, CANCELLABLE_STATES
+from ..tools.validation import to_id
 from .main import FLASH, PUBLIC_STATES, CaseActions, case_view_values, fmt_datetime, selection_labels
 
 
@@ -20,8 +21,9 @@ class SunnyCustomerPortal(CustomerPortal, CaseActions):
         values = super()._prepare_home_portal_values(counters)
         if "sunny_count" in counters:
             user = request.env.user
-            values["sunny_count"] = 0 if user._is_public() else \
-                request.env["sunny.case"].sudo().search_count(self._sunny_my_domain())
+            values["sunny_count"] = (
+                0 if user._is_public() else request.env["sunny.case"].sudo().search_count(self._sunny_my_domain())
+            )
         return values
 
     def _sunny_searchbar(self):
@@ -47,28 +49,38 @@ class SunnyCustomerPortal(CustomerPortal, CaseActions):
         filterby = filterby if filterby in filters else "all"
         domain = self._sunny_my_domain() + filters[filterby]["domain"]
         pager = portal_pager(
-            url="/my/sunny", url_args={"sortby": sortby, "filterby": filterby},
-            total=Case.search_count(domain), page=page, step=self._sunny_per_page,
+            url="/my/sunny",
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=Case.search_count(domain),
+            page=page,
+            step=self._sunny_per_page,
         )
-        cases = Case.search(domain, order=sortings[sortby]["order"], limit=self._sunny_per_page,
-                            offset=pager["offset"])
+        cases = Case.search(domain, order=sortings[sortby]["order"], limit=self._sunny_per_page, offset=pager["offset"])
         request.session["my_sunny_history"] = cases.ids[:100]
-        values.update({
-            "cases": [{
-                "id": case.id, "name": case.name, "title": case.title,
-                "type": selection_labels("case_type").get(case.case_type),
-                "state": case.state, "state_label": PUBLIC_STATES[case.state],
-                "received": fmt_datetime(case.received_date, with_time=False),
-                "to_rate": case.state == "replied",
-            } for case in cases],
-            "page_name": "sunny",
-            "default_url": "/my/sunny",
-            "pager": pager,
-            "searchbar_sortings": sortings,
-            "sortby": sortby,
-            "searchbar_filters": filters,
-            "filterby": filterby,
-        })
+        values.update(
+            {
+                "cases": [
+                    {
+                        "id": case.id,
+                        "name": case.name,
+                        "title": case.title,
+                        "type": selection_labels("case_type").get(case.case_type),
+                        "state": case.state,
+                        "state_label": PUBLIC_STATES[case.state],
+                        "received": fmt_datetime(case.received_date, with_time=False),
+                        "to_rate": case.state == "replied",
+                    }
+                    for case in cases
+                ],
+                "page_name": "sunny",
+                "default_url": "/my/sunny",
+                "pager": pager,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+            }
+        )
         return request.render("sunny_service.portal_my_sunny", values)
 
     def _sunny_case_check(self, case_id):
@@ -87,8 +99,9 @@ class SunnyCustomerPortal(CustomerPortal, CaseActions):
     def _sunny_render_case(self, case_sudo, msg=None, errors=None, form=None, status=200):
         values = self._prepare_portal_layout_values()
         values.update(case_view_values(case_sudo, f"/my/sunny/{case_sudo.id}"))
-        values.update(flash=FLASH.get(msg), errors=errors or [], form=form or {}, page_name="sunny_case",
-                      object=case_sudo)
+        values.update(
+            flash=FLASH.get(msg), errors=errors or [], form=form or {}, page_name="sunny_case", object=case_sudo
+        )
         # the previous and next cases of the list (portal's own pager adds access tokens)
         history = request.session.get("my_sunny_history", [])
         if case_sudo.id in history:
@@ -104,8 +117,7 @@ class SunnyCustomerPortal(CustomerPortal, CaseActions):
             return request.not_found()
         return self._sunny_render_case(case_sudo, msg=msg)
 
-    @http.route("/my/sunny/<int:case_id>/<string:action>", type="http", auth="user", website=True,
-                methods=["POST"])
+    @http.route("/my/sunny/<int:case_id>/<string:action>", type="http", auth="user", website=True, methods=["POST"])
     def portal_my_sunny_case_action(self, case_id, action, **post):
         case_sudo = self._sunny_case_check(case_id)
         if not case_sudo:

@@ -15,7 +15,6 @@ import datetime
 from collections import defaultdict
 from functools import partial
 
-
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -360,9 +359,7 @@ class SunnyDemo(models.AbstractModel):
 
     @api.model
     def _demo_cases(self, xmlids):
-        return self.env["sunny.case"].browse(
-            [self.env.ref(f"sunny_service.{xmlid}").id for xmlid in xmlids]
-        )
+        return self.env["sunny.case"].browse([self.env.ref(f"sunny_service.{xmlid}").id for xmlid in xmlids])
 
     @api.model
     def _demo_user(self, login):
@@ -447,9 +444,7 @@ class SunnyDemo(models.AbstractModel):
             case = Case.browse(activity.res_id)
             officers = case.unit_id.officer_ids
             if case.state != "assigned" or activity.user_id not in officers:
-                activity.with_user(activity.user_id).sudo().action_feedback(
-                    feedback="已签收。"
-                )
+                activity.with_user(activity.user_id).sudo().action_feedback(feedback="已签收。")
 
     @api.model
     def _demo_date_day(self, received, days_ago, fresh):
@@ -474,8 +469,7 @@ class SunnyDemo(models.AbstractModel):
         messages = Message.search(domain + [("date", ">=", fresh)], order="id")
         messages_of = messages.grouped("res_id")
         touched = Case.browse(received.ids).filtered(
-            lambda case: case.id in messages_of
-            or any(case[field] and case[field] >= fresh for field in DATE_OFFSETS)
+            lambda case: case.id in messages_of or any(case[field] and case[field] >= fresh for field in DATE_OFFSETS)
         )
         for index, case in enumerate(touched.sorted("id")):
             base = 30 + 25 * index
@@ -490,9 +484,7 @@ class SunnyDemo(models.AbstractModel):
                 )
                 vals["reply_deadline"] = reply_deadlines[case.case_type]
                 vals["resolve_deadline"] = resolve_deadlines[case.case_type]
-                case.activity_ids.write(
-                    {"date_deadline": Calendar.local_date(vals["reply_deadline"])}
-                )
+                case.activity_ids.write({"date_deadline": Calendar.local_date(vals["reply_deadline"])})
             if "replied_date" in vals:
                 deadline = vals.get("resolve_deadline", case.resolve_deadline)
                 late = deadline and vals["replied_date"] > deadline
@@ -505,9 +497,7 @@ class SunnyDemo(models.AbstractModel):
                 # the deadlines an assignment of this day traced in the chatter
                 for tracking in message.tracking_value_ids:
                     name = tracking.field_id.name
-                    moved = (
-                        name in ("reply_deadline", "resolve_deadline") and name in vals
-                    )
+                    moved = name in ("reply_deadline", "resolve_deadline") and name in vals
                     if moved and tracking.new_value_datetime:
                         tracking.write({"new_value_datetime": vals[name]})
             self._demo_date_records(case, at, base, fresh)
@@ -524,9 +514,7 @@ class SunnyDemo(models.AbstractModel):
             new = records.filtered(lambda r: r.date >= fresh)
             new.write({"date": at(base + minutes)})
             _set_create_date(new, at(base + minutes))
-        _set_create_date(
-            case.extension_ids.filtered(lambda r: r.create_date >= fresh), at(base + 12)
+        _set_create_date(case.extension_ids.filtered(lambda r: r.create_date >= fresh), at(base + 12))
+        case.extension_ids.filtered(lambda r: r.decided_date and r.decided_date >= fresh).write(
+            {"decided_date": at(base + 16)}
         )
-        case.extension_ids.filtered(
-            lambda r: r.decided_date and r.decided_date >= fresh
-        ).write({"decided_date": at(base + 16)})

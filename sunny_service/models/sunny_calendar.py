@@ -1,4 +1,5 @@
 """The university's time: its time zone, its local dates and its working-day deadlines."""
+
 import datetime
 
 import pytz
@@ -79,5 +80,7 @@ class SunnyCalendar(models.AbstractModel):
     @api.model
     def period_bounds(self, date_from, date_to):
         """``[start, end)`` in naive UTC of the local days ``date_from`` .. ``date_to``."""
-        return (self.to_utc(datetime.datetime.combine(date_from, datetime.time.min)),
-                self.to_utc(datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)))
+        return (
+            self.to_utc(datetime.datetime.combine(date_from, datetime.time.min)),
+            self.to_utc(datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)),
+        )

@@ -1,5 +1,3 @@
-
-
 from odoo import _lt, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -59,10 +57,10 @@ FINAL_STATES = ("closed", "rejected", "cancelled")
 ALL_STATES = tuple(state for state, _label in STATES)
 
 # Roles a user may hold on one case (see SunnyCase._sunny_roles()).
-CENTER = "center"        # center staff (ordinary cases), manager and discipline (all they read)
-MANAGER = "manager"      # the center manager
-OFFICER = "officer"      # an information officer the case is given to (entrusted, when confidential)
-UNIT = "unit"            # an officer or handler of the case's unit, or its handler
+CENTER = "center"  # center staff (ordinary cases), manager and discipline (all they read)
+MANAGER = "manager"  # the center manager
+OFFICER = "officer"  # an information officer the case is given to (entrusted, when confidential)
+UNIT = "unit"  # an officer or handler of the case's unit, or its handler
 SUBMITTER = "submitter"  # the account that filed it (the query-code proof acts as superuser)
 
 # The workflow's one table: action -> ((states it runs from, roles that may run it,
@@ -84,7 +82,9 @@ WORKFLOW = {
     "refuse_reply": ((("review",), {CENTER}, None),),
     "request_extension": ((UNIT_STATES, {OFFICER}, None),),
     "follow_up": ((("replied",), {CENTER}, None),),
-    "cancel": ((CANCELLABLE_STATES, {SUBMITTER, CENTER}, _lt("Only the person who submitted the case can withdraw it.")),),
+    "cancel": (
+        (CANCELLABLE_STATES, {SUBMITTER, CENTER}, _lt("Only the person who submitted the case can withdraw it.")),
+    ),
     "mark_important": ((OPEN_STATES, {CENTER}, None),),
     "publish": ((ANSWERED_STATES, {MANAGER}, _lt("Only the center manager publishes cases.")),),
     "unpublish": ((ALL_STATES, {MANAGER}, _lt("Only the center manager withdraws publications.")),),
@@ -94,13 +94,24 @@ WORKFLOW = {
 }
 # How a refused action reads in "Case YG2026-000001 is Closed: it cannot be … now."
 ACTION_LABELS = {
-    "register": _lt("registered"), "reject": _lt("rejected"), "assign": _lt("assigned"),
-    "accept": _lt("accepted"), "set_handler": _lt("given to a handler"),
-    "return": _lt("returned to the center"), "submit_reply": _lt("answered"), "approve_reply": _lt("approved"),
-    "refuse_reply": _lt("sent back to the unit"), "request_extension": _lt("extended"),
-    "follow_up": _lt("followed up"), "cancel": _lt("withdrawn"), "mark_important": _lt("supervised"),
-    "publish": _lt("published"), "unpublish": _lt("withdrawn from the website"), "merge": _lt("merged"),
-    "add_information": _lt("completed"), "rate": _lt("rated"),
+    "register": _lt("registered"),
+    "reject": _lt("rejected"),
+    "assign": _lt("assigned"),
+    "accept": _lt("accepted"),
+    "set_handler": _lt("given to a handler"),
+    "return": _lt("returned to the center"),
+    "submit_reply": _lt("answered"),
+    "approve_reply": _lt("approved"),
+    "refuse_reply": _lt("sent back to the unit"),
+    "request_extension": _lt("extended"),
+    "follow_up": _lt("followed up"),
+    "cancel": _lt("withdrawn"),
+    "mark_important": _lt("supervised"),
+    "publish": _lt("published"),
+    "unpublish": _lt("withdrawn from the website"),
+    "merge": _lt("merged"),
+    "add_information": _lt("completed"),
+    "rate": _lt("rated"),
 }
 
 # ir.attachment.description of the files a submitter sent from the public pages or the portal
@@ -115,11 +126,28 @@ INTERNAL = "base.group_user"
 # Fields only the workflow methods may change: a user with write access to a case
 # (a unit officer, say) still cannot move its state or deadlines by a plain write.
 WORKFLOW_FIELDS = {
-    "state", "unit_id", "first_unit_id", "handler_id", "assigned_date", "reply_deadline",
-    "resolve_deadline", "first_reply_date", "replied_date", "closed_date", "deadline_state",
-    "reject_reason", "satisfaction", "duplicate_of_id", "entrusted_user_ids", "reply",
-    "query_code_hash", "is_published", "last_reminder_date", "escalated_date",
-    "return_count", "reopen_count",
+    "state",
+    "unit_id",
+    "first_unit_id",
+    "handler_id",
+    "assigned_date",
+    "reply_deadline",
+    "resolve_deadline",
+    "first_reply_date",
+    "replied_date",
+    "closed_date",
+    "deadline_state",
+    "reject_reason",
+    "satisfaction",
+    "duplicate_of_id",
+    "entrusted_user_ids",
+    "reply",
+    "query_code_hash",
+    "is_published",
+    "last_reminder_date",
+    "escalated_date",
+    "return_count",
+    "reopen_count",
 }
 # What people of a unit (officers, handlers) may edit directly on the cases they see.
 UNIT_EDITABLE_FIELDS = {"reply_draft", "progress_note"}
@@ -146,68 +174,115 @@ class SunnyCase(models.Model):
     _OPEN_STATES = OPEN_STATES
 
     name = fields.Char(
-        string="Case Number", required=True, readonly=True, copy=False, index=True, default="/",
+        string="Case Number",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        default="/",
     )
     case_type = fields.Selection(
-        CASE_TYPES, string="Type", required=True, default="consultation", tracking=True, index=True,
+        CASE_TYPES,
+        string="Type",
+        required=True,
+        default="consultation",
+        tracking=True,
+        index=True,
     )
     channel = fields.Selection(CHANNELS, required=True, default="web", index=True)
     title = fields.Char(required=True, tracking=True, index="trigram")
     content = fields.Text(required=True)
     category_id = fields.Many2one("sunny.case.category", string="Category", index=True, tracking=True)
     received_date = fields.Datetime(
-        string="Received", required=True, default=fields.Datetime.now, index=True, readonly=True,
+        string="Received",
+        required=True,
+        default=fields.Datetime.now,
+        index=True,
+        readonly=True,
     )
 
     # submitter (identity restricted, see _compute_submitter_display)
     # The identity lives in sunny.case.identity, whose record rules decide who may
     # know it (see sunny_case_identity.py); these fields read and write it.
     partner_id = fields.Many2one(
-        "res.partner", string="Submitter Account", index=True, readonly=True, groups=OWNER_GROUPS,
+        "res.partner",
+        string="Submitter Account",
+        index=True,
+        readonly=True,
+        groups=OWNER_GROUPS,
         help="The account that filed the case while logged in: its only owner on the portal.",
     )
     submitter_name = fields.Char(
-        compute="_compute_submitter_identity", inverse="_inverse_submitter_identity", groups=IDENTITY_GROUPS,
-        search=lambda self, operator, value: self._search_submitter_identity("name", operator, value))
+        compute="_compute_submitter_identity",
+        inverse="_inverse_submitter_identity",
+        groups=IDENTITY_GROUPS,
+        search=lambda self, operator, value: self._search_submitter_identity("name", operator, value),
+    )
     submitter_phone = fields.Char(
-        compute="_compute_submitter_identity", inverse="_inverse_submitter_identity", groups=IDENTITY_GROUPS,
-        search=lambda self, operator, value: self._search_submitter_identity("phone", operator, value))
+        compute="_compute_submitter_identity",
+        inverse="_inverse_submitter_identity",
+        groups=IDENTITY_GROUPS,
+        search=lambda self, operator, value: self._search_submitter_identity("phone", operator, value),
+    )
     submitter_email = fields.Char(
-        compute="_compute_submitter_identity", inverse="_inverse_submitter_identity", groups=IDENTITY_GROUPS,
-        search=lambda self, operator, value: self._search_submitter_identity("email", operator, value))
+        compute="_compute_submitter_identity",
+        inverse="_inverse_submitter_identity",
+        groups=IDENTITY_GROUPS,
+        search=lambda self, operator, value: self._search_submitter_identity("email", operator, value),
+    )
     submitter_role = fields.Selection(SUBMITTER_ROLES, default="public")
     is_anonymous = fields.Boolean(string="Anonymous")
     submitter_display = fields.Char(
-        string="Submitter", compute="_compute_submitter_display",
+        string="Submitter",
+        compute="_compute_submitter_display",
         help="The submitter as the reader may see them: masked when the case is confidential.",
     )
     query_code_hash = fields.Char(copy=False, groups="base.group_system")
 
     # routing
     requested_unit_id = fields.Many2one(
-        "sunny.unit", string="Requested Unit", index=True, help="The unit the submitter chose.",
+        "sunny.unit",
+        string="Requested Unit",
+        index=True,
+        help="The unit the submitter chose.",
     )
     unit_id = fields.Many2one("sunny.unit", string="Unit", index=True, tracking=True, readonly=True)
     first_unit_id = fields.Many2one(
-        "sunny.unit", string="First-contact Unit", index=True, readonly=True,
+        "sunny.unit",
+        string="First-contact Unit",
+        index=True,
+        readonly=True,
         help="首问责任单位: the unit the case was first given to.",
     )
     handler_id = fields.Many2one(
-        "res.users", string="Handler", index=True, tracking=True, readonly=True, groups=INTERNAL)
+        "res.users", string="Handler", index=True, tracking=True, readonly=True, groups=INTERNAL
+    )
     entrusted_user_ids = fields.Many2many(
-        "res.users", "sunny_case_entrusted_rel", "case_id", "user_id", string="Entrusted Officers",
-        readonly=True, groups=INTERNAL, help="Officers to whom a confidential case was given.",
+        "res.users",
+        "sunny_case_entrusted_rel",
+        "case_id",
+        "user_id",
+        string="Entrusted Officers",
+        readonly=True,
+        groups=INTERNAL,
+        help="Officers to whom a confidential case was given.",
     )
 
     # flags
     is_confidential = fields.Boolean(
-        string="Confidential", compute="_compute_is_confidential", store=True, readonly=False,
-        index=True, tracking=True,
+        string="Confidential",
+        compute="_compute_is_confidential",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
     )
     is_important = fields.Boolean(string="Supervised", tracking=True, help="督办: an important case.")
     allow_publish = fields.Boolean(
-        string="Consent to Publish", default=True,
-        help="The submitter's consent, given when the case was filed: nobody changes it afterwards.")
+        string="Consent to Publish",
+        default=True,
+        help="The submitter's consent, given when the case was filed: nobody changes it afterwards.",
+    )
     is_published = fields.Boolean(string="Published", readonly=True, tracking=True, index=True)
     # the anonymised texts of /sunny/public: the center manager's
     public_title = fields.Char(groups=INTERNAL)
@@ -217,14 +292,17 @@ class SunnyCase(models.Model):
     # work of the unit
     progress_note = fields.Text(groups=INTERNAL, help="Internal notes of the unit on the progress.")
     reply_draft = fields.Text(string="Draft Reply", groups=INTERNAL)
-    reply = fields.Text(string="Reply", readonly=True, groups=INTERNAL, help="The reply as submitted for review.")
+    reply = fields.Text(readonly=True, groups=INTERNAL, help="The reply as submitted for review.")
     reject_reason = fields.Text(readonly=True)
     satisfaction = fields.Selection(SATISFACTION, readonly=True, tracking=True)
     duplicate_of_id = fields.Many2one("sunny.case", string="Duplicate of", readonly=True, index=True, groups=INTERNAL)
     needs_screening = fields.Boolean(
-        string="To Screen", index=True, copy=False, tracking=True,
+        string="To Screen",
+        index=True,
+        copy=False,
+        tracking=True,
         help="Sent from the public form with a blocked word or from a blocked address: the center "
-             "looks at it before registering it. Nothing is lost and nothing is published automatically.",
+        "looks at it before registering it. Nothing is lost and nothing is published automatically.",
     )
 
     # dates and deadlines
@@ -237,12 +315,20 @@ class SunnyCase(models.Model):
     deadline_state = fields.Selection(DEADLINE_STATES, readonly=True, index=True)
     # Stored for the deadline scan: see init() for the partial indexes it reads.
     deadline = fields.Datetime(
-        compute="_compute_deadline", store=True, string="Next Deadline",
+        compute="_compute_deadline",
+        store=True,
+        string="Next Deadline",
         help="The reply deadline until the unit has replied, then the resolution deadline.",
     )
 
     state = fields.Selection(
-        STATES, required=True, default="new", tracking=True, index=True, group_expand=True, readonly=True,
+        STATES,
+        required=True,
+        default="new",
+        tracking=True,
+        index=True,
+        group_expand=True,
+        readonly=True,
     )
 
     return_ids = fields.One2many("sunny.case.return", "case_id", string="Returns")
@@ -282,16 +368,28 @@ class SunnyCase(models.Model):
         # partial indexes keep a run with nothing to do at a few index pages at any scale.
         open_states = ", ".join(f"'{state}'" for state in self._OPEN_UNIT_STATES)
         tools.create_index(
-            self.env.cr, "sunny_case_scan_deadline_idx", self._table, ["deadline"],
-            where=f"state IN ({open_states}) AND deadline_state IN ('on_time', 'due_soon')")
+            self.env.cr,
+            "sunny_case_scan_deadline_idx",
+            self._table,
+            ["deadline"],
+            where=f"state IN ({open_states}) AND deadline_state IN ('on_time', 'due_soon')",
+        )
         tools.create_index(
-            self.env.cr, "sunny_case_scan_reminder_idx", self._table, ["last_reminder_date"],
-            where=f"state IN ({open_states}) AND deadline_state = 'overdue'")
+            self.env.cr,
+            "sunny_case_scan_reminder_idx",
+            self._table,
+            ["last_reminder_date"],
+            where=f"state IN ({open_states}) AND deadline_state = 'overdue'",
+        )
         # The center's kanban counts every case it may read (all but confidential
         # ones) by state: an index-only scan of this index instead of the table.
         tools.create_index(
-            self.env.cr, "sunny_case_public_state_idx", self._table, ["state"],
-            where="is_confidential IS NULL OR is_confidential = FALSE")
+            self.env.cr,
+            "sunny_case_public_state_idx",
+            self._table,
+            ["state"],
+            where="is_confidential IS NULL OR is_confidential = FALSE",
+        )
 
     @api.model
     def web_read_group(self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True):
@@ -318,15 +416,22 @@ class SunnyCase(models.Model):
         may_know_confidential = self._may_see_identity()
         anonymous = self.env._("Anonymous")
         hidden = self.env._("Confidential")
-        for case, sudo_case in zip(self, self.sudo()):
+        for case, sudo_case in zip(self, self.sudo(), strict=False):
             if case.is_anonymous:
                 case.submitter_display = anonymous
             elif case.is_confidential and not may_know_confidential:
                 case.submitter_display = hidden
             else:
-                case.submitter_display = " · ".join(filter(None, [
-                    sudo_case.submitter_name, sudo_case.submitter_phone, sudo_case.submitter_email,
-                ]))
+                case.submitter_display = " · ".join(
+                    filter(
+                        None,
+                        [
+                            sudo_case.submitter_name,
+                            sudo_case.submitter_phone,
+                            sudo_case.submitter_email,
+                        ],
+                    )
+                )
 
     @api.depends("reply_deadline", "resolve_deadline", "first_reply_date")
     def _compute_deadline(self):
@@ -339,8 +444,16 @@ class SunnyCase(models.Model):
         for case in self:
             case.color = colors.get(case.deadline_state, 0)
 
-    @api.depends("state", "unit_id", "handler_id", "is_confidential", "entrusted_user_ids", "is_published",
-                 "allow_publish", "is_important")
+    @api.depends(
+        "state",
+        "unit_id",
+        "handler_id",
+        "is_confidential",
+        "entrusted_user_ids",
+        "is_published",
+        "allow_publish",
+        "is_important",
+    )
     @api.depends_context("uid")
     def _compute_can(self):
         actions = [name for name in WORKFLOW if f"can_{name}" in self._fields]
@@ -350,9 +463,10 @@ class SunnyCase(models.Model):
                 case[f"can_{action}"] = case._sunny_allows(action, roles)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for case in self:
             case.access_url = f"/my/sunny/{case.id}"
+        return res
 
     # ------------------------------------------------------------------ constraints
 
@@ -401,9 +515,12 @@ class SunnyCase(models.Model):
         if vals.get("received_date") and fields.Datetime.to_datetime(vals["received_date"]) > fields.Datetime.now():
             raise UserError(self.env._("A case cannot be received in the future."))
         if blocked:
-            raise UserError(self.env._(
-                "A new case starts at registration: these fields are set by the workflow, not by hand: %s",
-                self._field_labels(blocked)))
+            raise UserError(
+                self.env._(
+                    "A new case starts at registration: these fields are set by the workflow, not by hand: %s",
+                    self._field_labels(blocked),
+                )
+            )
 
     def _field_labels(self, names):
         return ", ".join(sorted(self._fields[f].get_description(self.env)["string"] for f in names))
@@ -415,18 +532,28 @@ class SunnyCase(models.Model):
         cost two queries per case); other sequences go the usual way."""
         if not vals_list:
             return
-        sequence = self.env["ir.sequence"].sudo().search([
-            ("code", "=", "sunny.case"), ("company_id", "in", [self.env.company.id, False]),
-        ], order="company_id", limit=1)
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "sunny.case"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
         if not sequence or sequence.implementation != "standard" or sequence.use_date_range:
             for vals in vals_list:
                 vals["name"] = self.env["ir.sequence"].next_by_code("sunny.case") or "/"
             return
         self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)", [f"ir_sequence_{sequence.id:03d}", len(vals_list)])
+            "SELECT nextval(%s) FROM generate_series(1, %s)", [f"ir_sequence_{sequence.id:03d}", len(vals_list)]
+        )
         # as get_next_char(), with the prefix interpolated once for the batch
         prefix, suffix = sequence._get_prefix_suffix()
-        for vals, (number,) in zip(vals_list, self.env.cr.fetchall()):
+        for vals, (number,) in zip(vals_list, self.env.cr.fetchall(), strict=False):
             vals["name"] = f"{prefix}{number:0{sequence.padding}d}{suffix}"
 
     def write(self, vals):
@@ -456,39 +583,48 @@ class SunnyCase(models.Model):
         fields_written = {f for f in vals if not f.startswith(("message_", "activity_"))}
         blocked = fields_written & (self._workflow_fields() | CREATION_FIELDS)
         if blocked:
-            raise UserError(self.env._(
-                "These fields change only through the workflow buttons: %s", self._field_labels(blocked)))
+            raise UserError(
+                self.env._("These fields change only through the workflow buttons: %s", self._field_labels(blocked))
+            )
         if fields_written & PUBLIC_TEXT_FIELDS and not self.env.user.has_group("sunny_service.group_center_manager"):
             raise AccessError(self.env._("Only the center manager writes the texts published on the website."))
         if self._is_center_user():
             if self.filtered(lambda c: c.is_confidential and not self._may_see_identity()):
-                raise AccessError(self.env._("Only the center manager and discipline inspection edit confidential cases."))
+                raise AccessError(
+                    self.env._("Only the center manager and discipline inspection edit confidential cases.")
+                )
             return
         if fields_written - UNIT_EDITABLE_FIELDS:
-            raise AccessError(self.env._(
-                "Units may only edit the draft reply and the progress notes of a case."))
+            raise AccessError(self.env._("Units may only edit the draft reply and the progress notes of a case."))
 
     # ------------------------------------------------------------------ roles
 
     @api.model
     def _is_center_user(self):
         user = self.env.user
-        return self.env.su or user.has_group("sunny_service.group_center_staff") or user.has_group(
-            "sunny_service.group_discipline")
+        return (
+            self.env.su
+            or user.has_group("sunny_service.group_center_staff")
+            or user.has_group("sunny_service.group_discipline")
+        )
 
     @api.model
     def _may_see_identity(self):
         user = self.env.user
-        return self.env.su or user.has_group("sunny_service.group_center_manager") or user.has_group(
-            "sunny_service.group_discipline")
+        return (
+            self.env.su
+            or user.has_group("sunny_service.group_center_manager")
+            or user.has_group("sunny_service.group_discipline")
+        )
 
     def _check_center(self):
         """Center staff act on ordinary cases; confidential ones only the manager and discipline."""
         if not self._is_center_user():
             raise AccessError(self.env._("Only the Sunshine Service center can do this."))
         if not self._may_see_identity() and any(case.is_confidential for case in self):
-            raise AccessError(self.env._(
-                "Only the center manager and discipline inspection act on confidential cases."))
+            raise AccessError(
+                self.env._("Only the center manager and discipline inspection act on confidential cases.")
+            )
 
     def _sunny_roles(self):
         """The roles (CENTER, MANAGER, OFFICER, UNIT, SUBMITTER) the current user
@@ -503,8 +639,11 @@ class SunnyCase(models.Model):
             roles.add(CENTER)
         if user.has_group("sunny_service.group_center_manager"):
             roles.add(MANAGER)
-        if user.has_group("sunny_service.group_station_officer") and user in case.unit_id.officer_ids and (
-                not confidential or user in case.entrusted_user_ids):
+        if (
+            user.has_group("sunny_service.group_station_officer")
+            and user in case.unit_id.officer_ids
+            and (not confidential or user in case.entrusted_user_ids)
+        ):
             roles.add(OFFICER)
         if self._is_unit_member():
             roles.add(UNIT)
@@ -562,9 +701,14 @@ class SunnyCase(models.Model):
                     raise AccessError(case._sunny_refusal(entry or WORKFLOW[action][0]))
             if entry is None:
                 labels = dict(self._fields["state"]._description_selection(self.env))
-                raise UserError(self.env._(
-                    "Case %(case)s is %(state)s: it cannot be %(action)s now.",
-                    case=case.name, state=labels[case.state], action=str(ACTION_LABELS[action])))
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s is %(state)s: it cannot be %(action)s now.",
+                        case=case.name,
+                        state=labels[case.state],
+                        action=str(ACTION_LABELS[action]),
+                    )
+                )
 
     def _sunny_refusal(self, entry):
         """Why the current user may not take the action of ``entry`` (naming no case)."""
@@ -576,7 +720,8 @@ class SunnyCase(models.Model):
             if not user.has_group("sunny_service.group_station_officer"):
                 return self.env._("Only an information officer of the unit can do this.")
             return self.env._(
-                "This case is not given to your unit: only the information officers it was given to can do this.")
+                "This case is not given to your unit: only the information officers it was given to can do this."
+            )
         if self._is_center_user():
             return self.env._("Only the center manager and discipline inspection act on confidential cases.")
         return self.env._("Only the Sunshine Service center can do this.")
@@ -612,8 +757,7 @@ class SunnyCase(models.Model):
         reason = self._require_text(reason, self.env._("the reason for not accepting the case"))
         self._workflow().write({"state": "rejected", "reject_reason": reason, "closed_date": fields.Datetime.now()})
         for case in self:
-            case._workflow().message_post(
-                body=self.env._("Not accepted: %s", reason), subtype_xmlid="mail.mt_note")
+            case._workflow().message_post(body=self.env._("Not accepted: %s", reason), subtype_xmlid="mail.mt_note")
         return True
 
     @api.model
@@ -627,7 +771,7 @@ class SunnyCase(models.Model):
             records = value
         elif isinstance(value, int) and not isinstance(value, bool):
             records = Model.browse(value)
-        elif isinstance(value, (list, tuple)) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        elif isinstance(value, list | tuple) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             records = Model.browse(value)
         elif not value:
             return Model
@@ -642,23 +786,28 @@ class SunnyCase(models.Model):
         self._sunny_gate("assign")
         unit = self._browse_arg("sunny.unit", unit, self.env._("the unit the case is sent to"))
         entrusted_users = self._browse_arg(
-            "res.users", entrusted_users, self.env._("the officers the confidential case is entrusted to"))
+            "res.users", entrusted_users, self.env._("the officers the confidential case is entrusted to")
+        )
         if len(unit) != 1:
             raise UserError(self.env._("Choose the unit the case is sent to."))
         if not unit.active:
             raise UserError(self.env._("Unit %s is archived: choose an active unit.", unit.name))
         officers = unit.sudo().officer_ids
         if not officers:
-            raise UserError(self.env._(
-                "Unit %s has no information officer: set up its service station first.", unit.name))
+            raise UserError(
+                self.env._("Unit %s has no information officer: set up its service station first.", unit.name)
+            )
         now = fields.Datetime.now()
         reply_deadline, resolve_deadline = self.env["sunny.deadline.rule"]._get_deadlines(now)
         for case in self:
             vals = {
-                "state": "assigned", "unit_id": unit.id, "assigned_date": now,
+                "state": "assigned",
+                "unit_id": unit.id,
+                "assigned_date": now,
                 "reply_deadline": reply_deadline[case.case_type],
                 "resolve_deadline": resolve_deadline[case.case_type],
-                "deadline_state": "on_time", "handler_id": False,
+                "deadline_state": "on_time",
+                "handler_id": False,
             }
             if not case.first_unit_id:
                 vals["first_unit_id"] = unit.id
@@ -706,29 +855,48 @@ class SunnyCase(models.Model):
     def action_return(self, reason=None):
         self._sunny_gate("return")
         reason = self._require_text(reason, self.env._("the reason for returning the case"))
-        self.env["sunny.case.return"].sudo().create([{
-            "case_id": case.id, "unit_id": case.unit_id.id, "reason": reason, "user_id": self.env.uid,
-        } for case in self])
+        self.env["sunny.case.return"].sudo().create(
+            [
+                {
+                    "case_id": case.id,
+                    "unit_id": case.unit_id.id,
+                    "reason": reason,
+                    "user_id": self.env.uid,
+                }
+                for case in self
+            ]
+        )
         # the unit no longer handles the case: its pending extension requests lapse
         pending = self.sudo().extension_ids.filtered(lambda e: e.state == "pending")
         pending.action_refuse(self.env._("The case was returned to the center."))
         self._close_unit_todos(self.env._("Returned to the center."))
         for case in self:
-            case._workflow().write({
-                "state": "registered", "unit_id": False, "handler_id": False, "first_reply_date": False,
-                "reply_deadline": False, "resolve_deadline": False, "deadline_state": False,
-                "entrusted_user_ids": [fields.Command.clear()], "return_count": case.return_count + 1,
-            })
+            case._workflow().write(
+                {
+                    "state": "registered",
+                    "unit_id": False,
+                    "handler_id": False,
+                    "first_reply_date": False,
+                    "reply_deadline": False,
+                    "resolve_deadline": False,
+                    "deadline_state": False,
+                    "entrusted_user_ids": [fields.Command.clear()],
+                    "return_count": case.return_count + 1,
+                }
+            )
             case._workflow().message_post(
-                body=self.env._("Returned to the center: %s", reason), subtype_xmlid="mail.mt_note")
+                body=self.env._("Returned to the center: %s", reason), subtype_xmlid="mail.mt_note"
+            )
         # first-contact responsibility: a case passed on more than once needs the center's eye
         bounced = self.sudo().filtered(lambda c: c.return_count > 1)
         managers = self.env.ref("sunny_service.group_center_manager").users.filtered(lambda u: not u.share)
         for case in bounced:
             for manager in managers[:3]:
                 case._workflow().activity_schedule(
-                    "sunny_service.mail_activity_type_decide_unit", user_id=manager.id,
-                    summary=self.env._("Returned %s times: decide which unit answers for it", case.return_count))
+                    "sunny_service.mail_activity_type_decide_unit",
+                    user_id=manager.id,
+                    summary=self.env._("Returned %s times: decide which unit answers for it", case.return_count),
+                )
         return True
 
     def action_submit_reply(self, reply=None):
@@ -741,19 +909,23 @@ class SunnyCase(models.Model):
                 vals["first_reply_date"] = now
             case._workflow().write(vals)
             case._workflow().message_post(
-                body=self.env._("Reply submitted for review:\n%s", text), subtype_xmlid="mail.mt_note")
+                body=self.env._("Reply submitted for review:\n%s", text), subtype_xmlid="mail.mt_note"
+            )
         return True
 
     def action_approve_reply(self):
         self._sunny_gate("approve_reply")
         now = fields.Datetime.now()
         for case in self:
-            case._workflow().write({
-                "state": "replied", "replied_date": now,
-                "deadline_state": case._done_deadline_state(now),
-                # the publication text follows the latest approved reply until published
-                "public_reply": case.public_reply if case.is_published else case.reply,
-            })
+            case._workflow().write(
+                {
+                    "state": "replied",
+                    "replied_date": now,
+                    "deadline_state": case._done_deadline_state(now),
+                    # the publication text follows the latest approved reply until published
+                    "public_reply": case.public_reply if case.is_published else case.reply,
+                }
+            )
             case._workflow()._send_reply()
         return True
 
@@ -764,7 +936,8 @@ class SunnyCase(models.Model):
             # a reply the center wrote itself (no unit) goes back to the center's desk
             case._workflow().write({"state": "processing" if case.unit_id else "registered"})
             case._workflow().message_post(
-                body=self.env._("Reply refused by the center: %s", comment), subtype_xmlid="mail.mt_note")
+                body=self.env._("Reply refused by the center: %s", comment), subtype_xmlid="mail.mt_note"
+            )
         return True
 
     def action_request_extension(self, days=0, reason=None):
@@ -778,13 +951,26 @@ class SunnyCase(models.Model):
         for case in self:
             limit = Holiday.add_workdays(Calendar.local_date(case.assigned_date), 3)
             if today > limit:
-                raise UserError(self.env._(
-                    "An extension must be asked for within 3 working days of assignment (by %s).", limit))
+                raise UserError(
+                    self.env._("An extension must be asked for within 3 working days of assignment (by %s).", limit)
+                )
             if case.extension_ids.filtered(lambda e: e.state == "pending"):
                 raise UserError(self.env._("Case %s already has an extension request waiting.", case.name))
-        return self.env["sunny.case.extension"].sudo().create([{
-            "case_id": case.id, "days": days, "reason": reason, "requested_by": self.env.uid,
-        } for case in self])
+        return (
+            self.env["sunny.case.extension"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "case_id": case.id,
+                        "days": days,
+                        "reason": reason,
+                        "requested_by": self.env.uid,
+                    }
+                    for case in self
+                ]
+            )
+        )
 
     def action_follow_up(self, satisfaction=None, note=None, method="phone"):
         self._sunny_gate("follow_up")
@@ -796,26 +982,44 @@ class SunnyCase(models.Model):
         """Record a follow-up; close the case, or reopen it when the person is dissatisfied."""
         now = fields.Datetime.now()
         reopen = satisfaction in DISSATISFIED
-        self.env["sunny.case.followup"].sudo().create([{
-            "case_id": case.id, "satisfaction": satisfaction, "note": note, "method": method,
-            "user_id": self.env.uid, "reopened": reopen,
-        } for case in self])
+        self.env["sunny.case.followup"].sudo().create(
+            [
+                {
+                    "case_id": case.id,
+                    "satisfaction": satisfaction,
+                    "note": note,
+                    "method": method,
+                    "user_id": self.env.uid,
+                    "reopened": reopen,
+                }
+                for case in self
+            ]
+        )
         for case in self:
             if reopen and not case.unit_id:
                 # the center answered it itself: back to the center's desk
-                case.write({"state": "registered", "satisfaction": satisfaction,
-                            "reopen_count": case.reopen_count + 1})
-                case.message_post(body=self.env._(
-                    "The submitter is not satisfied: the center must answer again. %s", note or ""),
-                    subtype_xmlid="mail.mt_note")
+                case.write({"state": "registered", "satisfaction": satisfaction, "reopen_count": case.reopen_count + 1})
+                case.message_post(
+                    body=self.env._("The submitter is not satisfied: the center must answer again. %s", note or ""),
+                    subtype_xmlid="mail.mt_note",
+                )
             elif reopen:
-                case.write({
-                    "state": "processing", "satisfaction": satisfaction, "reopen_count": case.reopen_count + 1,
-                })
+                case.write(
+                    {
+                        "state": "processing",
+                        "satisfaction": satisfaction,
+                        "reopen_count": case.reopen_count + 1,
+                    }
+                )
                 case._refresh_deadline_state()
-                case.message_post(body=self.env._(
-                    "The submitter is not satisfied: the case goes back to %(unit)s. %(note)s",
-                    unit=case.unit_id.name, note=note or ""), subtype_xmlid="mail.mt_note")
+                case.message_post(
+                    body=self.env._(
+                        "The submitter is not satisfied: the case goes back to %(unit)s. %(note)s",
+                        unit=case.unit_id.name,
+                        note=note or "",
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
             else:
                 case.write({"state": "closed", "satisfaction": satisfaction, "closed_date": now})
         return True
@@ -831,8 +1035,9 @@ class SunnyCase(models.Model):
         self._sunny_gate("mark_important")
         note = (note or "").strip() or self.env._("Important case, supervised by the center until it is settled.")
         self._workflow().write({"is_important": True})
-        self.env["sunny.case.supervision"].sudo().create([
-            {"case_id": case.id, "kind": "supervise", "note": note} for case in self])
+        self.env["sunny.case.supervision"].sudo().create(
+            [{"case_id": case.id, "kind": "supervise", "note": note} for case in self]
+        )
         self._workflow()._escalate(note)
         return True
 
@@ -840,11 +1045,17 @@ class SunnyCase(models.Model):
         self._sunny_gate("publish")
         for case in self:
             if case.is_confidential or not case.allow_publish:
-                raise UserError(self.env._(
-                    "Case %s is confidential or its submitter did not consent: it cannot be published.", case.name))
+                raise UserError(
+                    self.env._(
+                        "Case %s is confidential or its submitter did not consent: it cannot be published.", case.name
+                    )
+                )
             if not (case.public_title and case.public_content and case.public_reply):
-                raise UserError(self.env._(
-                    "Write the anonymised public title, content and reply of %s before publishing.", case.name))
+                raise UserError(
+                    self.env._(
+                        "Write the anonymised public title, content and reply of %s before publishing.", case.name
+                    )
+                )
         self._workflow().write({"is_published": True})
         return True
 
@@ -869,17 +1080,23 @@ class SunnyCase(models.Model):
         if target.state in ("rejected", "cancelled"):
             raise UserError(self.env._("Merge into an open case, not a rejected or cancelled one."))
         if any(case.is_confidential != target.is_confidential for case in self):
-            raise UserError(self.env._(
-                "A confidential case and an ordinary case cannot be merged: their readers differ."))
+            raise UserError(
+                self.env._("A confidential case and an ordinary case cannot be merged: their readers differ.")
+            )
         reason = self.env._("Duplicate of %s", target.name)
-        self._workflow().write({
-            "state": "rejected", "duplicate_of_id": target.id, "reject_reason": reason,
-            "closed_date": fields.Datetime.now(),
-        })
+        self._workflow().write(
+            {
+                "state": "rejected",
+                "duplicate_of_id": target.id,
+                "reject_reason": reason,
+                "closed_date": fields.Datetime.now(),
+            }
+        )
         for case in self:
             case._workflow().message_post(body=reason, subtype_xmlid="mail.mt_note")
         target._workflow().message_post(
-            body=self.env._("Merged duplicates: %s", ", ".join(self.mapped("name"))), subtype_xmlid="mail.mt_note")
+            body=self.env._("Merged duplicates: %s", ", ".join(self.mapped("name"))), subtype_xmlid="mail.mt_note"
+        )
         (self | target)._sunny_sync_audience()
         return True
 

@@ -8,6 +8,7 @@ role. ``_sunny_sync_audience()`` re-applies it after every change of unit, handl
 type, confidentiality, return, reassignment and merge, and after a station changes
 its people.
 """
+
 from odoo import api, models
 from odoo.exceptions import UserError
 
@@ -20,8 +21,10 @@ class SunnyCase(models.Model):
         """The active internal users of each role that reads cases by role.
         One database may later serve several schools: this is where the company
         of the case would narrow them."""
+
         def members(xmlid):
             return self.env.ref(xmlid).sudo().users.filtered(lambda u: u.active and not u.share)
+
         return {
             "manager": members("sunny_service.group_center_manager"),
             "staff": members("sunny_service.group_center_staff"),
@@ -105,17 +108,21 @@ class SunnyCase(models.Model):
         if not cases:
             return
         audiences = cases._sunny_audience_map()
-        followers = self.env["mail.followers"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", cases.ids)])
+        followers = (
+            self.env["mail.followers"].sudo().search([("res_model", "=", self._name), ("res_id", "in", cases.ids)])
+        )
         followers.filtered(
             lambda f: f.partner_id not in audiences[f.res_id].filtered(lambda u: not u.share).partner_id
         ).unlink()
-        activities = self.env["mail.activity"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", cases.ids)])
+        activities = (
+            self.env["mail.activity"].sudo().search([("res_model", "=", self._name), ("res_id", "in", cases.ids)])
+        )
         activities.filtered(lambda a: a.user_id not in audiences[a.res_id]).unlink()
         followed = {(f.res_id, f.partner_id.id) for f in followers.exists()}
         for case in cases:
-            missing = case._sunny_working_users().partner_id.filtered(lambda p: (case.id, p.id) not in followed)
+            missing = case._sunny_working_users().partner_id.filtered(
+                lambda p, case_id=case.id: (case_id, p.id) not in followed
+            )
             if missing:
                 case._message_subscribe(partner_ids=missing.ids)
 
@@ -135,8 +142,9 @@ class SunnyCase(models.Model):
             allowed = self._sunny_filter_partners(wanted)
             refused = wanted - allowed
             if refused and not self.env.su:
-                raise UserError(self.env._(
-                    "%s may not read this case and cannot follow it.", ", ".join(refused.mapped("name"))))
+                raise UserError(
+                    self.env._("%s may not read this case and cannot follow it.", ", ".join(refused.mapped("name")))
+                )
             partner_ids = allowed.ids
         return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
 
@@ -145,6 +153,5 @@ class SunnyCase(models.Model):
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         if not self or not recipients:
             return recipients
-        allowed = set(self._sunny_filter_partners(
-            self.env["res.partner"].browse([r["id"] for r in recipients])).ids)
+        allowed = set(self._sunny_filter_partners(self.env["res.partner"].browse([r["id"] for r in recipients])).ids)
         return [r for r in recipients if r["id"] in allowed]

@@ -18,10 +18,13 @@ class SunnyCaseCategory(models.Model):
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("sunny.case.category", "parent_id", string="Sub-categories")
     default_unit_id = fields.Many2one(
-        "sunny.unit", string="Default Unit", help="Cases of this topic are proposed to this unit.",
+        "sunny.unit",
+        string="Default Unit",
+        help="Cases of this topic are proposed to this unit.",
     )
     is_public = fields.Boolean(
-        string="On the Public Form", default=True,
+        string="On the Public Form",
+        default=True,
         help="Visitors can choose this category on the public submission form.",
     )
     description = fields.Text()

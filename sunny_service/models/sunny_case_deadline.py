@@ -1,5 +1,6 @@
 """Deadlines of a case in the university's time and the jobs that watch them:
 the deadline scan, reminders (催办) and escalation to the leadership."""
+
 from odoo import api, fields, models
 
 
@@ -19,14 +20,17 @@ class SunnyCase(models.Model):
         if not self:
             return
         leaders = self.env.ref("sunny_service.group_leadership").users
-        discreet = (self.env.ref("sunny_service.group_discipline").users
-                    | self.env.ref("sunny_service.group_center_manager").users).filtered(lambda u: not u.share)
+        discreet = (
+            self.env.ref("sunny_service.group_discipline").users
+            | self.env.ref("sunny_service.group_center_manager").users
+        ).filtered(lambda u: not u.share)
         for confidential, readers in ((False, leaders), (True, discreet)):
-            cases = self.filtered(lambda c: c.is_confidential == confidential)
+            cases = self.filtered(lambda c, confidential=confidential: c.is_confidential == confidential)
             if cases and readers:
                 cases._message_log_batch(
                     {case.id: self.env._("Reported to the leadership: %s", note) for case in cases},
-                    partner_ids=readers.partner_id.ids)
+                    partner_ids=readers.partner_id.ids,
+                )
                 cases._notify_case_list(readers.partner_id, self.env._("Supervised cases: %s", note))
 
     def _notify_case_list(self, partners, subject):
@@ -41,13 +45,18 @@ class SunnyCase(models.Model):
                 groups.setdefault(case_ids, []).append(partner.id)
         base_url = self.browse().get_base_url()
         for case_ids, partner_ids in groups.items():
-            body = self.env["ir.qweb"]._render("sunny_service.sunny_case_list_mail", {
-                "subject": subject, "cases": self.browse(case_ids), "base_url": base_url,
-                "format_local": self.env["sunny.calendar"].format_local,
-            })
+            body = self.env["ir.qweb"]._render(
+                "sunny_service.sunny_case_list_mail",
+                {
+                    "subject": subject,
+                    "cases": self.browse(case_ids),
+                    "base_url": base_url,
+                    "format_local": self.env["sunny.calendar"].format_local,
+                },
+            )
             self.env["sunny.case"].sudo().message_notify(
-                partner_ids=partner_ids, subject=subject, body=body,
-                author_id=self.env.ref("base.partner_root").id)
+                partner_ids=partner_ids, subject=subject, body=body, author_id=self.env.ref("base.partner_root").id
+            )
 
     def _refresh_deadline_state(self):
         """Recompute the open-case deadline state after the deadlines moved."""
@@ -76,36 +85,60 @@ class SunnyCase(models.Model):
         today = Calendar.today()
         open_cases = [("state", "in", self._OPEN_UNIT_STATES)]
         Case = self.sudo().with_context(tracking_disable=True)
-        overdue = Case.search(open_cases + [
-            ("deadline_state", "in", ("on_time", "due_soon")), ("deadline", "<", now),
-        ], order="unit_id, id", limit=batch_size)
+        overdue = Case.search(
+            open_cases
+            + [
+                ("deadline_state", "in", ("on_time", "due_soon")),
+                ("deadline", "<", now),
+            ],
+            order="unit_id, id",
+            limit=batch_size,
+        )
         overdue.write({"deadline_state": "overdue"})
-        due_soon = Case.search(open_cases + [
-            ("deadline_state", "=", "on_time"), ("deadline", "<=", Calendar.due_soon_threshold()),
-        ], order="unit_id, id", limit=batch_size)
+        due_soon = Case.search(
+            open_cases
+            + [
+                ("deadline_state", "=", "on_time"),
+                ("deadline", "<=", Calendar.due_soon_threshold()),
+            ],
+            order="unit_id, id",
+            limit=batch_size,
+        )
         due_soon.write({"deadline_state": "due_soon"})
-        to_remind = Case.search(open_cases + [
-            ("deadline_state", "=", "overdue"),
-            "|", ("last_reminder_date", "=", False), ("last_reminder_date", "<", today),
-        ], order="unit_id, id", limit=batch_size)
+        to_remind = Case.search(
+            open_cases
+            + [
+                ("deadline_state", "=", "overdue"),
+                "|",
+                ("last_reminder_date", "=", False),
+                ("last_reminder_date", "<", today),
+            ],
+            order="unit_id, id",
+            limit=batch_size,
+        )
         to_remind.write({"last_reminder_date": today})
         to_escalate = to_remind.filtered(lambda c: not c.escalated_date)
         to_escalate.write({"escalated_date": now})
 
         if not (due_soon or to_remind):
-            self.env["ir.cron"]._notify_progress(
-                done=len(overdue), remaining=1 if len(overdue) == batch_size else 0)
+            self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=1 if len(overdue) == batch_size else 0)
             return len(overdue)
         root = self.env.ref("base.user_root").id
-        remind_notes = {case.id: self.env._(
-            "Overdue since %s: the unit is reminded to settle it.", Calendar.format_local(case.deadline),
-        ) for case in to_remind}
+        remind_notes = {
+            case.id: self.env._(
+                "Overdue since %s: the unit is reminded to settle it.",
+                Calendar.format_local(case.deadline),
+            )
+            for case in to_remind
+        }
         escalate_note = self.env._("Overdue case escalated to the leadership.")
         self.env["sunny.case.supervision"].sudo().create(
-            [{"case_id": case_id, "kind": "remind", "user_id": root, "note": note}
-             for case_id, note in remind_notes.items()]
-            + [{"case_id": case.id, "kind": "escalate", "user_id": root, "note": escalate_note}
-               for case in to_escalate])
+            [
+                {"case_id": case_id, "kind": "remind", "user_id": root, "note": note}
+                for case_id, note in remind_notes.items()
+            ]
+            + [{"case_id": case.id, "kind": "escalate", "user_id": root, "note": escalate_note} for case in to_escalate]
+        )
         if to_remind:
             to_remind._message_log_batch(remind_notes)
         due_soon._schedule_due_soon_todos()
@@ -130,11 +163,20 @@ class SunnyCase(models.Model):
         todo = self.env.ref("sunny_service.mail_activity_type_due_soon")
         Calendar = self.env["sunny.calendar"]
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([{
-            "res_model_id": model_id, "res_id": case.id, "activity_type_id": todo.id,
-            "user_id": officer.id, "summary": self.env._("Due soon: %s", case.title),
-            "date_deadline": Calendar.local_date(case.deadline),
-        } for case in self for officer in case._officers_to_remind()])
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": case.id,
+                    "activity_type_id": todo.id,
+                    "user_id": officer.id,
+                    "summary": self.env._("Due soon: %s", case.title),
+                    "date_deadline": Calendar.local_date(case.deadline),
+                }
+                for case in self
+                for officer in case._officers_to_remind()
+            ]
+        )
 
     def _remind_officers(self, subject):
         """One notification per group of officers listing their cases in this batch."""

@@ -17,11 +17,12 @@ class SunnyCaseExtension(models.Model):
     requested_by = fields.Many2one("res.users", required=True)
     # the author and date of every case record: here who asked, and when
     user_id = fields.Many2one(related="requested_by")
-    date = fields.Datetime(
-        related="create_date", string="Requested", default=None, required=False, index=False)
+    date = fields.Datetime(related="create_date", string="Requested", default=None, required=False, index=False)
     state = fields.Selection(
         [("pending", "Pending"), ("approved", "Approved"), ("refused", "Refused")],
-        default="pending", required=True, index=True,
+        default="pending",
+        required=True,
+        index=True,
     )
     decided_by = fields.Many2one("res.users", readonly=True)
     decided_date = fields.Datetime(readonly=True, index=True)
@@ -38,9 +39,11 @@ class SunnyCaseExtension(models.Model):
         requests = super().create(vals_list)
         for request in requests:
             request.case_id.message_post(
-                body=self.env._("Extension of %(days)s working days requested: %(reason)s",
-                                days=request.days, reason=request.reason),
-                subtype_xmlid="mail.mt_note")
+                body=self.env._(
+                    "Extension of %(days)s working days requested: %(reason)s", days=request.days, reason=request.reason
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return requests
 
     def _workflow_only_error(self):
@@ -60,20 +63,31 @@ class SunnyCaseExtension(models.Model):
             case = request.case_id
             if case.state not in case._OPEN_UNIT_STATES or not case.resolve_deadline:
                 # returned to the center, answered or closed since the request: nothing to extend
-                raise UserError(self.env._(
-                    "Case %s is no longer being handled by a unit: this extension can only be refused.",
-                    case.name))
+                raise UserError(
+                    self.env._(
+                        "Case %s is no longer being handled by a unit: this extension can only be refused.", case.name
+                    )
+                )
             old = case.resolve_deadline
             new = Calendar.deadline(old, request.days)
-            request.write({
-                "state": "approved", "decided_by": self.env.uid, "decided_date": now,
-                "decision_comment": comment, "old_deadline": old, "new_deadline": new,
-            })
+            request.write(
+                {
+                    "state": "approved",
+                    "decided_by": self.env.uid,
+                    "decided_date": now,
+                    "decision_comment": comment,
+                    "old_deadline": old,
+                    "new_deadline": new,
+                }
+            )
             case.write({"resolve_deadline": new})
             case._refresh_deadline_state()
-            case.message_post(body=self.env._(
-                "Extension approved: %(days)s working days. %(comment)s",
-                days=request.days, comment=comment or ""), subtype_xmlid="mail.mt_note")
+            case.message_post(
+                body=self.env._(
+                    "Extension approved: %(days)s working days. %(comment)s", days=request.days, comment=comment or ""
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     def action_refuse(self, comment=None):
@@ -83,9 +97,15 @@ class SunnyCaseExtension(models.Model):
             raise UserError(self.env._("Please give the reason for refusing the extension."))
         now = fields.Datetime.now()
         for request in self.sudo():
-            request.write({
-                "state": "refused", "decided_by": self.env.uid, "decided_date": now, "decision_comment": comment,
-            })
+            request.write(
+                {
+                    "state": "refused",
+                    "decided_by": self.env.uid,
+                    "decided_date": now,
+                    "decision_comment": comment,
+                }
+            )
             request.case_id.message_post(
-                body=self.env._("Extension refused: %s", comment), subtype_xmlid="mail.mt_note")
+                body=self.env._("Extension refused: %s", comment), subtype_xmlid="mail.mt_note"
+            )
         return True

@@ -12,7 +12,8 @@ class SunnyCaseFollowup(models.Model):
 
     method = fields.Selection(
         [("phone", "Phone"), ("email", "Email"), ("visit", "Visit"), ("online", "Online")],
-        required=True, default="phone",
+        required=True,
+        default="phone",
     )
     satisfaction = fields.Selection(SATISFACTION, required=True)
     note = fields.Text()

@@ -1,5 +1,6 @@
 """Mail of a case: e-mail intake, the chatter of confidential cases, the unit's
 to-dos and the approved reply reaching the submitter."""
+
 from markupsafe import Markup
 
 from odoo import Command, api, models, tools
@@ -15,8 +16,10 @@ class SunnyCase(models.Model):
         deadline = self.env["sunny.calendar"].local_date(self.reply_deadline)
         for user in users:
             self.activity_schedule(
-                "sunny_service.mail_activity_type_case_assigned", date_deadline=deadline,
-                summary=subject, user_id=user.id,
+                "sunny_service.mail_activity_type_case_assigned",
+                date_deadline=deadline,
+                summary=subject,
+                user_id=user.id,
             )
 
     def _send_reply(self):
@@ -30,15 +33,19 @@ class SunnyCase(models.Model):
         email = False if recipient else case.submitter_email
         if recipient or email:
             body = Markup("<p>%s</p>%s") % (
-                self.env._("The reply to your case %s:", case.name), plaintext2html(case.reply or ""))
-            self.env["mail.mail"].sudo().create({
-                "subject": self.env._("Reply to your case %s", case.name),
-                "body_html": body,
-                "recipient_ids": [Command.set(recipient.ids)],
-                "email_to": email,
-                "email_from": self._sunny_mail_from(),
-                "auto_delete": True,
-            })
+                self.env._("The reply to your case %s:", case.name),
+                plaintext2html(case.reply or ""),
+            )
+            self.env["mail.mail"].sudo().create(
+                {
+                    "subject": self.env._("Reply to your case %s", case.name),
+                    "body_html": body,
+                    "recipient_ids": [Command.set(recipient.ids)],
+                    "email_to": email,
+                    "email_from": self._sunny_mail_from(),
+                    "auto_delete": True,
+                }
+            )
             note = self.env._("The approved reply was sent to the submitter by e-mail.")
         else:
             note = self.env._("The approved reply is on the query page: the submitter gave no e-mail address.")
@@ -47,9 +54,11 @@ class SunnyCase(models.Model):
     @api.model
     def _sunny_mail_from(self):
         """The sender of the service's own mails: the university's address when set."""
-        return (self.env.company.email_formatted
-                or self.env["ir.mail_server"]._get_default_from_address()
-                or self.env.ref("base.partner_root").email_formatted)
+        return (
+            self.env.company.email_formatted
+            or self.env["ir.mail_server"]._get_default_from_address()
+            or self.env.ref("base.partner_root").email_formatted
+        )
 
     # email intake
     @api.model
@@ -59,15 +68,17 @@ class SunnyCase(models.Model):
         body = html2plaintext(msg_dict.get("body") or "").strip()
         email = tools.email_normalize(msg_dict.get("email_from") or "")
         name = tools.parse_contact_from_email(msg_dict.get("email_from") or "")[0]
-        values.update({
-            # mail.thread would put the subject in the rec_name: keep "/" for a sequence number
-            "name": "/",
-            "title": subject or self.env._("(no subject)"),
-            "content": body or subject or self.env._("(empty message)"),
-            "channel": "email",
-            "submitter_email": email or False,
-            "submitter_name": name or email or False,
-        })
+        values.update(
+            {
+                # mail.thread would put the subject in the rec_name: keep "/" for a sequence number
+                "name": "/",
+                "title": subject or self.env._("(no subject)"),
+                "content": body or subject or self.env._("(empty message)"),
+                "channel": "email",
+                "submitter_email": email or False,
+                "submitter_name": name or email or False,
+            }
+        )
         # the sender's address is typed text, not proof of an account: the case
         # belongs to no partner, whoever owns an address like it
         return super(SunnyCase, self.sudo()).message_new(msg_dict, custom_values=values)
@@ -92,12 +103,15 @@ class SunnyCase(models.Model):
         Partner = self.env["res.partner"].sudo()
         author = Partner.browse(kwargs["author_id"]) if kwargs.get("author_id") else self.env.user.partner_id
         internal = author == self.env.ref("base.partner_root") or any(
-            user.active and not user.share for user in author.user_ids)
+            user.active and not user.share for user in author.user_ids
+        )
         if internal and not kwargs.get("email_from"):
             return kwargs
         return dict(
-            kwargs, author_id=self.env.ref("sunny_service.partner_withheld_submitter").id,
-            email_from=self._sunny_mail_from(), reply_to=False,
+            kwargs,
+            author_id=self.env.ref("sunny_service.partner_withheld_submitter").id,
+            email_from=self._sunny_mail_from(),
+            reply_to=False,
             message_id=tools.mail.generate_tracking_message_id("sunny-hidden"),
         )
 
@@ -110,13 +124,19 @@ class SunnyCase(models.Model):
         if messages is None:
             messages = Message.search([("model", "=", self._name), ("res_id", "in", self.ids)])
         external = messages.sudo().filtered(
-            lambda m: m.author_id and not any(not u.share for u in m.author_id.user_ids)
-            or (not m.author_id and m.email_from))
+            lambda m: m.author_id
+            and not any(not u.share for u in m.author_id.user_ids)
+            or (not m.author_id and m.email_from)
+        )
         for message in external:
-            message.write({
-                "author_id": False, "email_from": False, "reply_to": False,
-                "message_id": tools.mail.generate_tracking_message_id("sunny-hidden"),
-            })
+            message.write(
+                {
+                    "author_id": False,
+                    "email_from": False,
+                    "reply_to": False,
+                    "message_id": tools.mail.generate_tracking_message_id("sunny-hidden"),
+                }
+            )
 
     def _message_get_suggested_recipients(self):
         # the chatter must not reveal a confidential submitter to the unit

@@ -1,5 +1,6 @@
 """The case as the public pages and the portal use it: query codes, the public
 form, what a submitter may do and see."""
+
 import datetime
 import hashlib
 import hmac
@@ -36,20 +37,29 @@ class SunnyCase(models.Model):
         # (units, the leadership) could read it. Only Odoo's own code, as superuser, makes
         # one (portal notifications); no route of this addon accepts it.
         if not self.env.su:
-            raise AccessError(self.env._(
-                "Cases are not shared by link: the submitter follows a case with their account "
-                "or with its query code."))
+            raise AccessError(
+                self.env._(
+                    "Cases are not shared by link: the submitter follows a case with their account "
+                    "or with its query code."
+                )
+            )
         return super()._portal_ensure_token()
 
     def get_portal_url(self, suffix=None, report_type=None, download=None, query_string=None, anchor=None):
         """The case's portal address, without an access token (see _portal_ensure_token):
         it opens the case only for its submitter, logged in."""
         self.ensure_one()
-        query = "&".join(filter(None, [
-            report_type and f"report_type={report_type}", download and "download=true",
-            (query_string or "").lstrip("&?"),
-        ]))
-        return "%s%s%s%s" % (self.access_url, suffix or "", query and f"?{query}", anchor and f"#{anchor}" or "")
+        query = "&".join(
+            filter(
+                None,
+                [
+                    report_type and f"report_type={report_type}",
+                    download and "download=true",
+                    (query_string or "").lstrip("&?"),
+                ],
+            )
+        )
+        return "{}{}{}{}".format(self.access_url, suffix or "", query and f"?{query}", anchor and f"#{anchor}" or "")
 
     def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
         # links in mails and the share wizard never carry a token either
@@ -112,8 +122,10 @@ class SunnyCase(models.Model):
     def _public_domain(self):
         """Cases anyone may read on /sunny/public."""
         return [
-            ("is_published", "=", True), ("is_confidential", "=", False),
-            ("allow_publish", "=", True), ("state", "in", ANSWERED_STATES),
+            ("is_published", "=", True),
+            ("is_confidential", "=", False),
+            ("allow_publish", "=", True),
+            ("state", "in", ANSWERED_STATES),
         ]
 
     def _public_masked_name(self):
@@ -184,7 +196,8 @@ class SunnyCase(models.Model):
             vals.pop("partner_id", None)
         vals["needs_screening"] = self._public_needs_screening(
             [vals.get("title"), vals.get("content"), vals.get("submitter_name")],
-            remote_addr=remote_addr, email=vals.get("submitter_email"),
+            remote_addr=remote_addr,
+            email=vals.get("submitter_email"),
         )
         Case = self.with_context(mail_create_nosubscribe=True, mail_post_autofollow=False)
         if vals.get("is_anonymous") or self.sudo().new(vals).is_confidential:
@@ -198,24 +211,42 @@ class SunnyCase(models.Model):
                 if submission_token:
                     # claimed in the database: a concurrent post of the same form, which
                     # no search would see before it commits, fails on the unique index
-                    self.env.cr.execute(SQL(
-                        "UPDATE sunny_case SET submission_token = %s WHERE id = %s", submission_token, case.id,
-                    ), log_exceptions=False)
+                    self.env.cr.execute(
+                        SQL(
+                            "UPDATE sunny_case SET submission_token = %s WHERE id = %s",
+                            submission_token,
+                            case.id,
+                        ),
+                        log_exceptions=False,
+                    )
         except pgerrors.UniqueViolation as error:
             if error.diag.constraint_name != "sunny_case_submission_token_unique":
                 raise
             return self.browse(), None
         case.invalidate_recordset(["submission_token"])
         if files:
-            Case.env["ir.attachment"].create([{
-                "name": name, "raw": content, "mimetype": mimetype, "description": SUBMITTER_FILE,
-                "res_model": self._name, "res_id": case.id,
-            } for name, content, mimetype in files])
+            Case.env["ir.attachment"].create(
+                [
+                    {
+                        "name": name,
+                        "raw": content,
+                        "mimetype": mimetype,
+                        "description": SUBMITTER_FILE,
+                        "res_model": self._name,
+                        "res_id": case.id,
+                    }
+                    for name, content, mimetype in files
+                ]
+            )
         if case.needs_screening:
-            case.message_post(body=self.env._(
-                "Sent from the public form with a blocked word or from a blocked address: "
-                "screen it before registering it."), subtype_xmlid="mail.mt_note",
-                author_id=self.env.ref("base.partner_root").id)
+            case.message_post(
+                body=self.env._(
+                    "Sent from the public form with a blocked word or from a blocked address: "
+                    "screen it before registering it."
+                ),
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.ref("base.partner_root").id,
+            )
         code = case._new_query_code()
         case._flush_as_submitter()
         return case, code
@@ -224,18 +255,29 @@ class SunnyCase(models.Model):
         """Mail the case number and its query code to the address the visitor gave.
         The mail is linked to no record, so the code reaches no chatter."""
         self.ensure_one()
-        body = self.env["ir.qweb"]._render("sunny_service.sunny_code_mail", {
-            "case_name": self.name, "code": code, "query_url": f"{base_url}/sunny/query",
-            "received": self.received_date,
-        })
+        body = self.env["ir.qweb"]._render(
+            "sunny_service.sunny_code_mail",
+            {
+                "case_name": self.name,
+                "code": code,
+                "query_url": f"{base_url}/sunny/query",
+                "received": self.received_date,
+            },
+        )
         company = self.env.company
-        return self.env["mail.mail"].sudo().create({
-            "subject": self.env._("Your case %s at the Education Sunshine Service", self.name),
-            "body_html": body,
-            "email_to": email,
-            "email_from": company.email_formatted or self.env["ir.mail_server"]._get_default_from_address(),
-            "auto_delete": True,
-        })
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": self.env._("Your case %s at the Education Sunshine Service", self.name),
+                    "body_html": body,
+                    "email_to": email,
+                    "email_from": company.email_formatted or self.env["ir.mail_server"]._get_default_from_address(),
+                    "auto_delete": True,
+                }
+            )
+        )
 
     def _public_add_information(self, text, files=()):
         """The submitter completes their case: a message to the people handling it,
@@ -251,7 +293,10 @@ class SunnyCase(models.Model):
             author = public_partner
         body = Markup("<p>%s</p>%s") % (self.env._("Additional information from the submitter:"), plaintext2html(text))
         message = case.message_post(
-            body=body, message_type="comment", subtype_xmlid="mail.mt_comment", author_id=author.id,
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            author_id=author.id,
             # the public partner has no address: none of the logged-in person's either
             email_from=False if author == public_partner else None,
             attachments=[(name, content) for name, content, _mimetype in files],
@@ -283,9 +328,18 @@ class SunnyCase(models.Model):
     def _public_attachments(self):
         """The files the submitter sent (from the public pages), not the units' documents."""
         self.ensure_one()
-        return self.env["ir.attachment"].sudo().search([
-            ("res_model", "=", self._name), ("res_id", "=", self.id), ("description", "=", SUBMITTER_FILE),
-        ], order="id")
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("description", "=", SUBMITTER_FILE),
+                ],
+                order="id",
+            )
+        )
 
     def _public_messages(self):
         """The conversation the submitter sees: the comments (not internal notes) of
@@ -293,10 +347,25 @@ class SunnyCase(models.Model):
         a unit tells the submitter goes through the center's review."""
         self.ensure_one()
         roles = self._sunny_role_users()
-        authors = ((roles["staff"] | roles["discipline"]).partner_id | self.sudo().partner_id
-                   | self.env.ref("base.public_partner") | self.env.ref("sunny_service.partner_withheld_submitter"))
-        return self.env["mail.message"].sudo().search([
-            ("model", "=", self._name), ("res_id", "=", self.id), ("message_type", "in", ("comment", "email")),
-            ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
-            "|", ("author_id", "in", authors.ids), ("author_id", "=", False),
-        ], order="id")
+        authors = (
+            (roles["staff"] | roles["discipline"]).partner_id
+            | self.sudo().partner_id
+            | self.env.ref("base.public_partner")
+            | self.env.ref("sunny_service.partner_withheld_submitter")
+        )
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("message_type", "in", ("comment", "email")),
+                    ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
+                    "|",
+                    ("author_id", "in", authors.ids),
+                    ("author_id", "=", False),
+                ],
+                order="id",
+            )
+        )

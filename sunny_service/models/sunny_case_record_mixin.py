@@ -26,7 +26,8 @@ class SunnyCaseRecordMixin(models.AbstractModel):
     case_id = fields.Many2one("sunny.case", required=True, index=True, ondelete="cascade")
     # the unit in charge when the record was made: a later return does not move it
     unit_id = fields.Many2one(
-        "sunny.unit", compute="_compute_unit_id", store=True, precompute=True, index=True, readonly=True)
+        "sunny.unit", compute="_compute_unit_id", store=True, precompute=True, index=True, readonly=True
+    )
     user_id = fields.Many2one("res.users", string="Author")
     date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
 
@@ -43,4 +44,5 @@ class SunnyCaseRecordMixin(models.AbstractModel):
     def _workflow_only_error(self):
         return self.env._(
             "The records of a case (returns, extensions, follow-ups, supervision notes) change only "
-            "through the workflow of the case.")
+            "through the workflow of the case."
+        )

@@ -11,7 +11,8 @@ class SunnyCaseSupervision(models.Model):
 
     kind = fields.Selection(
         [("supervise", "Supervision"), ("escalate", "Escalation"), ("remind", "Reminder")],
-        required=True, index=True,
+        required=True,
+        index=True,
     )
     note = fields.Text(required=True)
     user_id = fields.Many2one(string="By", default=lambda self: self.env.user)

@@ -17,8 +17,11 @@ class SunnyDeadlineRule(models.Model):
 
     _sql_constraints = [
         ("case_type_unique", "unique(case_type)", "Each case type has one deadline rule."),
-        ("days_positive", "CHECK(reply_days > 0 AND resolve_days >= reply_days)",
-         "Days must be positive, and settling cannot come before replying."),
+        (
+            "days_positive",
+            "CHECK(reply_days > 0 AND resolve_days >= reply_days)",
+            "Days must be positive, and settling cannot come before replying.",
+        ),
     ]
 
     @api.model

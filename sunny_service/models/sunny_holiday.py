@@ -1,4 +1,5 @@
 import datetime
+import logging
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
@@ -16,6 +17,9 @@ HOLIDAY_NAMES_ZH = {
 }
 
 
+_logger = logging.getLogger(__name__)
+
+
 class SunnyHoliday(models.Model):
     """A day of China's working calendar that differs from Monday–Friday.
 
@@ -31,7 +35,9 @@ class SunnyHoliday(models.Model):
 
     date = fields.Date(required=True, index=True)
     kind = fields.Selection(
-        [("holiday", "Holiday"), ("workday", "Make-up Workday")], required=True, default="holiday",
+        [("holiday", "Holiday"), ("workday", "Make-up Workday")],
+        required=True,
+        default="holiday",
     )
     name = fields.Char(required=True)
     year = fields.Integer(compute="_compute_year", store=True, index=True)
@@ -50,13 +56,15 @@ class SunnyHoliday(models.Model):
         for day in self:
             weekend = day.date.weekday() >= 5
             if day.kind == "workday" and not weekend:
-                raise models.ValidationError(self.env._(
-                    "%(date)s is a weekday: only a Saturday or Sunday can be a make-up workday.",
-                    date=day.date))
+                raise models.ValidationError(
+                    self.env._(
+                        "%(date)s is a weekday: only a Saturday or Sunday can be a make-up workday.", date=day.date
+                    )
+                )
             if day.kind == "holiday" and weekend:
-                raise models.ValidationError(self.env._(
-                    "%(date)s is a weekend day, already off: record only weekday holidays.",
-                    date=day.date))
+                raise models.ValidationError(
+                    self.env._("%(date)s is a weekend day, already off: record only weekday holidays.", date=day.date)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -64,8 +72,9 @@ class SunnyHoliday(models.Model):
         taken = set(self.sudo().search([("date", "in", dates)]).mapped("date"))
         taken |= {day for day in dates if dates.count(day) > 1}
         if taken:
-            raise models.ValidationError(self.env._(
-                "Already in the working calendar: %s", ", ".join(sorted(str(d) for d in taken))))
+            raise models.ValidationError(
+                self.env._("Already in the working calendar: %s", ", ".join(sorted(str(d) for d in taken)))
+            )
         return super().create(vals_list)
 
     @api.model
@@ -83,10 +92,14 @@ class SunnyHoliday(models.Model):
     @api.model
     def _check_year_loaded(self, year):
         if self._get_year_schedule(year) is None:
-            raise UserError(self.env._(
-                "The working calendar of %(year)s is not loaded: deadlines cannot be computed. "
-                "An administrator must load or enter the %(year)s holiday schedule "
-                "(Sunshine Service › Configuration › Working Calendar).", year=year))
+            raise UserError(
+                self.env._(
+                    "The working calendar of %(year)s is not loaded: deadlines cannot be computed. "
+                    "An administrator must load or enter the %(year)s holiday schedule "
+                    "(Sunshine Service › Configuration › Working Calendar).",
+                    year=year,
+                )
+            )
 
     @api.model
     def is_workday(self, day):
@@ -124,9 +137,13 @@ class SunnyHoliday(models.Model):
             workdays = chinese_calendar.get_workdays(start, end, include_weekends=True)
             holidays = chinese_calendar.get_holidays(start, end, include_weekends=False)
         except NotImplementedError as e:
-            raise UserError(self.env._(
-                "The chinesecalendar package has no schedule for %(year)s yet: "
-                "enter it by hand from the State Council's notice.", year=year)) from e
+            raise UserError(
+                self.env._(
+                    "The chinesecalendar package has no schedule for %(year)s yet: "
+                    "enter it by hand from the State Council's notice.",
+                    year=year,
+                )
+            ) from e
         existing = set(self.sudo().search([("year", "=", year)]).mapped("date"))
         vals_list = []
         for day in holidays:
@@ -136,10 +153,13 @@ class SunnyHoliday(models.Model):
         for day in workdays:
             if day.weekday() >= 5 and day not in existing:
                 name = chinese_calendar.get_holiday_detail(day)[1] or ""
-                vals_list.append({
-                    "date": day, "kind": "workday",
-                    "name": self.env._("Make-up workday (%s)", HOLIDAY_NAMES_ZH.get(name, name)),
-                })
+                vals_list.append(
+                    {
+                        "date": day,
+                        "kind": "workday",
+                        "name": self.env._("Make-up workday (%s)", HOLIDAY_NAMES_ZH.get(name, name)),
+                    }
+                )
         return self.sudo().create(vals_list)
 
     @api.model
@@ -166,20 +186,25 @@ class SunnyHoliday(models.Model):
         try:
             self.load_year(next_year)
             return
-        except UserError:
-            pass
+        except UserError as error:
+            # chinesecalendar has no schedule for that year yet: the managers are told below
+            _logger.info("Working calendar of %s not loaded: %s", next_year, error)
         params = self.env["ir.config_parameter"].sudo()
         if params.get_param("sunny_service.calendar_warned_year") == str(next_year):
             return
         managers = self.env.ref("sunny_service.group_center_manager").users.filtered("email")
         if managers:
-            self.env["mail.mail"].sudo().create({
-                "subject": self.env._("Sunshine Service: the %s holiday schedule is missing", next_year),
-                "body_html": self.env._(
-                    "<p>The working calendar has no schedule for %(year)s yet. Deadlines of cases assigned "
-                    "in %(year)s cannot be computed until it is entered (Sunshine Service › Configuration › "
-                    "Working Calendar › Enter a Year) from the State Council's notice.</p>", year=next_year),
-                "recipient_ids": [fields.Command.set(managers.partner_id.ids)],
-                "auto_delete": False,
-            })
+            self.env["mail.mail"].sudo().create(
+                {
+                    "subject": self.env._("Sunshine Service: the %s holiday schedule is missing", next_year),
+                    "body_html": self.env._(
+                        "<p>The working calendar has no schedule for %(year)s yet. Deadlines of cases assigned "
+                        "in %(year)s cannot be computed until it is entered (Sunshine Service › Configuration › "
+                        "Working Calendar › Enter a Year) from the State Council's notice.</p>",
+                        year=next_year,
+                    ),
+                    "recipient_ids": [fields.Command.set(managers.partner_id.ids)],
+                    "auto_delete": False,
+                }
+            )
         params.set_param("sunny_service.calendar_warned_year", str(next_year))

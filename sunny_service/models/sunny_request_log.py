@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 import hmac
+import logging
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -15,6 +16,9 @@ RATE_LIMITS = {
     "query_fail_case": ("sunny_service.query_case_limit", 20, "sunny_service.query_case_window", 60),
     "post": ("sunny_service.post_limit", 10, "sunny_service.post_window", 10),
 }
+
+
+_logger = logging.getLogger(__name__)
 
 
 class SunnyRequestLog(models.Model):
@@ -46,7 +50,7 @@ class SunnyRequestLog(models.Model):
             limit = int(get(limit_param) or limit)
             window = int(get(window_param) or window)
         except ValueError:
-            pass
+            _logger.warning("Ignoring the non-numeric rate limit %s / %s", limit_param, window_param)
         return max(limit, 1), max(window, 1)
 
     @api.model
@@ -57,10 +61,17 @@ class SunnyRequestLog(models.Model):
 
     @api.model
     def _count_hits(self, cr, action, key, since, limit):
-        cr.execute(SQL(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM %s WHERE action = %s AND key = %s AND date >= %s LIMIT %s) AS hits",
-            SQL.identifier(self._table), action, key, since, limit,
-        ))
+        cr.execute(
+            SQL(
+                "SELECT COUNT(*) FROM"
+                " (SELECT 1 FROM %s WHERE action = %s AND key = %s AND date >= %s LIMIT %s) AS hits",
+                SQL.identifier(self._table),
+                action,
+                key,
+                since,
+                limit,
+            )
+        )
         return cr.fetchone()[0]
 
     @api.model

@@ -14,13 +14,20 @@ class SunnyStation(models.Model):
     unit_id = fields.Many2one("sunny.unit", required=True, index=True, ondelete="cascade")
     active = fields.Boolean(default=True)
     officer_ids = fields.Many2many(
-        "res.users", "sunny_station_officer_rel", "station_id", "user_id",
+        "res.users",
+        "sunny_station_officer_rel",
+        "station_id",
+        "user_id",
         string="Information Officers",
         help="信息员: check the platform every day, pass cases to handlers and submit replies.",
     )
     handler_ids = fields.Many2many(
-        "res.users", "sunny_station_handler_rel", "station_id", "user_id",
-        string="Handlers", help="受理人员: the people who actually solve cases.",
+        "res.users",
+        "sunny_station_handler_rel",
+        "station_id",
+        "user_id",
+        string="Handlers",
+        help="受理人员: the people who actually solve cases.",
     )
     phone = fields.Char()
     email = fields.Char()
@@ -48,10 +55,15 @@ class SunnyStation(models.Model):
         Calendar = self.env["sunny.calendar"]
         today = Calendar.today()
         Users = self.env["res.users"].sudo()
-        officers = Users.search([
-            ("sunny_officer_station_ids.active", "=", True),
-            "|", ("sunny_digest_date", "=", False), ("sunny_digest_date", "<", today),
-        ], limit=batch_size)
+        officers = Users.search(
+            [
+                ("sunny_officer_station_ids.active", "=", True),
+                "|",
+                ("sunny_digest_date", "=", False),
+                ("sunny_digest_date", "<", today),
+            ],
+            limit=batch_size,
+        )
         Case = self.env["sunny.case"]
         labels = dict(Case._fields["state"]._description_selection(self.env))
         mails = []
@@ -59,27 +71,42 @@ class SunnyStation(models.Model):
             cases = Case.with_user(officer)
             open_domain = [("state", "in", Case._OPEN_UNIT_STATES)]
             counts = cases._read_group(open_domain, ["state"], ["__count"])
-            urgent = cases.search(open_domain + [("deadline_state", "in", ("overdue", "due_soon"))],
-                                  order="deadline_state desc, resolve_deadline", limit=30)
+            urgent = cases.search(
+                open_domain + [("deadline_state", "in", ("overdue", "due_soon"))],
+                order="deadline_state desc, resolve_deadline",
+                limit=30,
+            )
             waiting = cases.search([("state", "=", "assigned")], order="assigned_date", limit=30)
             if not counts or not officer.email:
                 continue
-            body = self.env["ir.qweb"]._render("sunny_service.sunny_digest_mail", {
-                "officer": officer, "counts": [(labels[state], count) for state, count in counts],
-                "urgent": urgent.sudo(), "waiting": waiting.sudo(),
-                "base_url": self.get_base_url(), "format_local": Calendar.format_local,
-            })
-            mails.append({
-                "subject": self.env._("Sunshine Service: your cases on %s", today),
-                "body_html": body,
-                "recipient_ids": [fields.Command.set(officer.partner_id.ids)],
-                "auto_delete": True,
-            })
+            body = self.env["ir.qweb"]._render(
+                "sunny_service.sunny_digest_mail",
+                {
+                    "officer": officer,
+                    "counts": [(labels[state], count) for state, count in counts],
+                    "urgent": urgent.sudo(),
+                    "waiting": waiting.sudo(),
+                    "base_url": self.get_base_url(),
+                    "format_local": Calendar.format_local,
+                },
+            )
+            mails.append(
+                {
+                    "subject": self.env._("Sunshine Service: your cases on %s", today),
+                    "body_html": body,
+                    "recipient_ids": [fields.Command.set(officer.partner_id.ids)],
+                    "auto_delete": True,
+                }
+            )
         self.env["mail.mail"].sudo().create(mails)
         officers.write({"sunny_digest_date": today})
-        remaining = Users.search_count([
-            ("sunny_officer_station_ids.active", "=", True),
-            "|", ("sunny_digest_date", "=", False), ("sunny_digest_date", "<", today),
-        ])
+        remaining = Users.search_count(
+            [
+                ("sunny_officer_station_ids.active", "=", True),
+                "|",
+                ("sunny_digest_date", "=", False),
+                ("sunny_digest_date", "<", today),
+            ]
+        )
         self.env["ir.cron"]._notify_progress(done=len(officers), remaining=remaining)
         return len(mails)

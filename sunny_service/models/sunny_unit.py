@@ -20,14 +20,20 @@ class SunnyUnit(models.Model):
     head_id = fields.Many2one("res.users", string="Head", help="The unit's responsible leader.")
     station_ids = fields.One2many("sunny.station", "unit_id", string="Stations")
     station_id = fields.Many2one(
-        "sunny.station", string="Station", compute="_compute_station_id",
+        "sunny.station",
+        string="Station",
+        compute="_compute_station_id",
         help="The unit's service station (教育阳光服务站).",
     )
     officer_ids = fields.Many2many(
-        "res.users", string="Information Officers", compute="_compute_people",
-        help="The officers of the unit's stations: the unit answers for its cases through them.")
+        "res.users",
+        string="Information Officers",
+        compute="_compute_people",
+        help="The officers of the unit's stations: the unit answers for its cases through them.",
+    )
     handler_ids = fields.Many2many(
-        "res.users", string="Handlers", compute="_compute_people", help="The handlers of the unit's stations.")
+        "res.users", string="Handlers", compute="_compute_people", help="The handlers of the unit's stations."
+    )
     case_ids = fields.One2many("sunny.case", "unit_id", string="Cases")
     open_case_count = fields.Integer(compute="_compute_open_case_count", string="Open Cases")
 
@@ -47,10 +53,13 @@ class SunnyUnit(models.Model):
             unit.handler_ids = unit.station_ids.handler_ids
 
     def _compute_open_case_count(self):
-        counts = dict(self.env["sunny.case"]._read_group(
-            [("unit_id", "in", self.ids), ("state", "in", self.env["sunny.case"]._OPEN_UNIT_STATES)],
-            ["unit_id"], ["__count"],
-        ))
+        counts = dict(
+            self.env["sunny.case"]._read_group(
+                [("unit_id", "in", self.ids), ("state", "in", self.env["sunny.case"]._OPEN_UNIT_STATES)],
+                ["unit_id"],
+                ["__count"],
+            )
+        )
         for unit in self:
             unit.open_case_count = counts.get(unit, 0)
 

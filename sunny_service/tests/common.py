@@ -13,6 +13,7 @@ it (``sunny_service_reports.tests.common.SunnyReportsCommon`` extends it with a
 month of cases); ``public_common.SunnyPublicCase`` (HttpCase) for the public
 pages, the portal and the tours.
 """
+
 import datetime
 
 from odoo.tests import TransactionCase, new_test_user
@@ -68,23 +69,32 @@ class SunnyCaseCommon(TransactionCase):
         cls.officer_b = user("sunny_officer_b", "Officer B", "sunny_service.group_station_officer")
         cls.handler_a = user("sunny_handler_a", "Handler A", "sunny_service.group_handler")
         cls.portal_user = user(
-            "sunny_portal", "Portal Student", "base.group_portal", email="portal.student@example.com")
+            "sunny_portal", "Portal Student", "base.group_portal", email="portal.student@example.com"
+        )
         cls.portal_other = user(
-            "sunny_portal2", "Other Student", "base.group_portal", email="other.student@example.com")
+            "sunny_portal2", "Other Student", "base.group_portal", email="other.student@example.com"
+        )
         cls.public_user = env.ref("base.public_user")
 
         cls.unit_a = env["sunny.unit"].create({"name": "College of Science", "code": "TSCI"})
         cls.unit_b = env["sunny.unit"].create({"name": "Logistics Department", "code": "TLOG"})
-        cls.station_a = env["sunny.station"].create({
-            "name": "Science Station", "unit_id": cls.unit_a.id,
-            "officer_ids": [(6, 0, (cls.officer_a | cls.officer_a2).ids)],
-            "handler_ids": [(6, 0, cls.handler_a.ids)],
-            "phone": "010-12345678", "email": "science@example.com",
-        })
-        cls.station_b = env["sunny.station"].create({
-            "name": "Logistics Station", "unit_id": cls.unit_b.id,
-            "officer_ids": [(6, 0, cls.officer_b.ids)],
-        })
+        cls.station_a = env["sunny.station"].create(
+            {
+                "name": "Science Station",
+                "unit_id": cls.unit_a.id,
+                "officer_ids": [(6, 0, (cls.officer_a | cls.officer_a2).ids)],
+                "handler_ids": [(6, 0, cls.handler_a.ids)],
+                "phone": "010-12345678",
+                "email": "science@example.com",
+            }
+        )
+        cls.station_b = env["sunny.station"].create(
+            {
+                "name": "Logistics Station",
+                "unit_id": cls.unit_b.id,
+                "officer_ids": [(6, 0, cls.officer_b.ids)],
+            }
+        )
 
     # ------------------------------------------------------------------ helpers
 
@@ -184,8 +194,7 @@ class SunnyCaseCommon(TransactionCase):
     @classmethod
     def _state_trackings(cls, case):
         """[(old label, new label)] of the state changes in the chatter, oldest first."""
-        trackings = case.message_ids.tracking_value_ids.filtered(
-            lambda t: t.field_id.name == "state").sorted("id")
+        trackings = case.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "state").sorted("id")
         return [(t.old_value_char, t.new_value_char) for t in trackings]
 
     @classmethod
@@ -196,10 +205,29 @@ class SunnyCaseCommon(TransactionCase):
         snap = {
             name: case[name]
             for name in (
-                "state", "unit_id", "first_unit_id", "handler_id", "entrusted_user_ids", "assigned_date",
-                "reply_deadline", "resolve_deadline", "first_reply_date", "replied_date", "closed_date",
-                "deadline_state", "reply", "reply_draft", "reject_reason", "satisfaction", "return_count",
-                "reopen_count", "duplicate_of_id", "is_published", "title", "content", "progress_note",
+                "state",
+                "unit_id",
+                "first_unit_id",
+                "handler_id",
+                "entrusted_user_ids",
+                "assigned_date",
+                "reply_deadline",
+                "resolve_deadline",
+                "first_reply_date",
+                "replied_date",
+                "closed_date",
+                "deadline_state",
+                "reply",
+                "reply_draft",
+                "reject_reason",
+                "satisfaction",
+                "return_count",
+                "reopen_count",
+                "duplicate_of_id",
+                "is_published",
+                "title",
+                "content",
+                "progress_note",
             )
         }
         snap["returns"] = case.return_ids.ids

@@ -2,6 +2,7 @@
 public and hidden categories, one user per side (portal students, an employee,
 center staff and manager), and helpers that read the CSRF token and the form
 nonce from the pages and post forms like a browser would."""
+
 import datetime
 import io
 import re
@@ -18,10 +19,15 @@ CODE_RE = re.compile(r'class="o_sunny_query_code fs-4">([^<]+)<')
 
 # smallest real files of each accepted kind
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
-EXE = (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
-       + b"This program cannot be run in DOS mode.")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+EXE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+    + b"\x00" * 64
+    + b"This program cannot be run in DOS mode."
+)
 
 
 def docx_bytes():
@@ -33,7 +39,6 @@ def docx_bytes():
 
 
 class SunnyPublicCase(HttpCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -42,8 +47,12 @@ class SunnyPublicCase(HttpCase):
         cls._ensure_calendar()
         # generous limits: the tests that check them lower them
         icp = env["ir.config_parameter"].sudo()
-        for param, value in (("sunny_service.submit_limit", 1000), ("sunny_service.query_limit", 1000),
-                             ("sunny_service.query_case_limit", 1000), ("sunny_service.post_limit", 1000)):
+        for param, value in (
+            ("sunny_service.submit_limit", 1000),
+            ("sunny_service.query_limit", 1000),
+            ("sunny_service.query_case_limit", 1000),
+            ("sunny_service.post_limit", 1000),
+        ):
             icp.set_param(param, value)
         env["sunny.request.log"].sudo().search([]).unlink()
         icp.set_param("sunny_service.blocked_words", False)
@@ -62,14 +71,24 @@ class SunnyPublicCase(HttpCase):
         cls.unit = env["sunny.unit"].create({"name": "Library", "code": "PLIB"})
         cls.unit2 = env["sunny.unit"].create({"name": "Logistics", "code": "PLOG"})
         cls.unit_archived = env["sunny.unit"].create({"name": "Old Office", "code": "POLD", "active": False})
-        env["sunny.station"].create({
-            "name": "Library Station", "unit_id": cls.unit.id, "officer_ids": [(6, 0, cls.officer.ids)],
-            "phone": "0731-5550101", "email": "library@example.edu", "office": "Library 101",
-            "hours": "Mon-Fri 8:00-17:30",
-        })
-        env["sunny.station"].create({
-            "name": "Logistics Station", "unit_id": cls.unit2.id, "officer_ids": [(6, 0, cls.officer.ids)],
-        })
+        env["sunny.station"].create(
+            {
+                "name": "Library Station",
+                "unit_id": cls.unit.id,
+                "officer_ids": [(6, 0, cls.officer.ids)],
+                "phone": "0731-5550101",
+                "email": "library@example.edu",
+                "office": "Library 101",
+                "hours": "Mon-Fri 8:00-17:30",
+            }
+        )
+        env["sunny.station"].create(
+            {
+                "name": "Logistics Station",
+                "unit_id": cls.unit2.id,
+                "officer_ids": [(6, 0, cls.officer.ids)],
+            }
+        )
         Category = env["sunny.case.category"]
         cls.category = Category.create({"name": "Teaching", "default_unit_id": cls.unit.id})
         cls.category2 = Category.create({"name": "Campus life"})
@@ -99,8 +118,12 @@ class SunnyPublicCase(HttpCase):
         values = {
             "title": "Printer in the reading room is broken",
             "content": "The printer on the second floor has been out of order for a week.",
-            "case_type": "consultation", "channel": "web", "category_id": cls.category.id,
-            "submitter_name": "张三", "submitter_phone": "13800138000", "submitter_role": "student",
+            "case_type": "consultation",
+            "channel": "web",
+            "category_id": cls.category.id,
+            "submitter_name": "张三",
+            "submitter_phone": "13800138000",
+            "submitter_role": "student",
         }
         values.update(vals)
         case = cls.env["sunny.case"].sudo().with_context(mail_create_nosubscribe=True).create(values)
@@ -110,16 +133,33 @@ class SunnyPublicCase(HttpCase):
             "registered": {"state": "registered"},
             "assigned": {"state": "assigned", "unit_id": cls.unit.id, "assigned_date": now},
             "processing": {"state": "processing", "unit_id": cls.unit.id, "assigned_date": now},
-            "review": {"state": "review", "unit_id": cls.unit.id, "assigned_date": now,
-                       "reply": "Internal reply: the technician replaced the fuser unit.", "first_reply_date": now},
-            "replied": {"state": "replied", "unit_id": cls.unit.id, "assigned_date": now,
-                        "reply": "Internal reply: the technician replaced the fuser unit.",
-                        "public_reply": "The printer was repaired on Monday.",
-                        "first_reply_date": now, "replied_date": now},
-            "closed": {"state": "closed", "unit_id": cls.unit.id, "assigned_date": now,
-                       "reply": "Internal reply.", "public_reply": "The printer was repaired on Monday.",
-                       "first_reply_date": now, "replied_date": now, "closed_date": now,
-                       "satisfaction": "satisfied"},
+            "review": {
+                "state": "review",
+                "unit_id": cls.unit.id,
+                "assigned_date": now,
+                "reply": "Internal reply: the technician replaced the fuser unit.",
+                "first_reply_date": now,
+            },
+            "replied": {
+                "state": "replied",
+                "unit_id": cls.unit.id,
+                "assigned_date": now,
+                "reply": "Internal reply: the technician replaced the fuser unit.",
+                "public_reply": "The printer was repaired on Monday.",
+                "first_reply_date": now,
+                "replied_date": now,
+            },
+            "closed": {
+                "state": "closed",
+                "unit_id": cls.unit.id,
+                "assigned_date": now,
+                "reply": "Internal reply.",
+                "public_reply": "The printer was repaired on Monday.",
+                "first_reply_date": now,
+                "replied_date": now,
+                "closed_date": now,
+                "satisfaction": "satisfied",
+            },
             "rejected": {"state": "rejected", "reject_reason": "Outside the service's remit.", "closed_date": now},
             "cancelled": {"state": "cancelled", "closed_date": now},
         }
@@ -129,8 +169,10 @@ class SunnyPublicCase(HttpCase):
     @classmethod
     def _published(cls, **vals):
         values = {
-            "public_title": "Reading room printer", "public_content": "A student reported a broken printer.",
-            "public_reply": "The printer was repaired on Monday.", "allow_publish": True,
+            "public_title": "Reading room printer",
+            "public_content": "A student reported a broken printer.",
+            "public_reply": "The printer was repaired on Monday.",
+            "allow_publish": True,
         }
         values.update(vals)
         case = cls._case("closed", **values)
@@ -152,11 +194,16 @@ class SunnyPublicCase(HttpCase):
 
     def _submission(self, **vals):
         data = {
-            "case_type": "consultation", "category_id": str(self.category.id), "requested_unit_id": "",
+            "case_type": "consultation",
+            "category_id": str(self.category.id),
+            "requested_unit_id": "",
             "title": "Opening hours in exam weeks",
             "content": "Could the library stay open until 23:00 during the exam weeks?",
-            "submitter_name": "王小明", "submitter_phone": "13912345678", "submitter_email": "xm.wang@example.com",
-            "submitter_role": "student", "allow_publish": "1",
+            "submitter_name": "王小明",
+            "submitter_phone": "13912345678",
+            "submitter_email": "xm.wang@example.com",
+            "submitter_role": "student",
+            "allow_publish": "1",
         }
         data.update(vals)
         return {key: value for key, value in data.items() if value is not None}

@@ -1,13 +1,23 @@
 """Who may do what on sunny.case (DESIGN.md, "Roles"), as a role × operation matrix
 on an ordinary case and on a confidential report, both of unit A; the identity of
 submitters; the visibility of the workflow records."""
+
 from odoo.exceptions import AccessError, UserError
 
 from .common import SunnyCaseCommon
 
 ROLES = (
-    "handler_a", "officer_a", "officer_a2", "officer_b", "center_staff", "center_manager",
-    "discipline", "leadership", "portal_user", "portal_other", "public_user",
+    "handler_a",
+    "officer_a",
+    "officer_a2",
+    "officer_b",
+    "center_staff",
+    "center_manager",
+    "discipline",
+    "leadership",
+    "portal_user",
+    "portal_other",
+    "public_user",
 )
 
 # O: allowed on the ordinary case of unit A, C: allowed on the confidential report of
@@ -56,17 +66,29 @@ TRANSITIONS = {
     "cancel": ("processing", (), "cancelled"),
 }
 METHODS = {
-    "register": "action_register", "reject": "action_reject", "assign": "action_assign",
-    "accept": "action_accept", "return": "action_return", "reply": "action_submit_reply",
-    "approve": "action_approve_reply", "refuse": "action_refuse_reply",
-    "extension": "action_request_extension", "follow_up": "action_follow_up", "cancel": "action_cancel",
+    "register": "action_register",
+    "reject": "action_reject",
+    "assign": "action_assign",
+    "accept": "action_accept",
+    "return": "action_return",
+    "reply": "action_submit_reply",
+    "approve": "action_approve_reply",
+    "refuse": "action_refuse_reply",
+    "extension": "action_request_extension",
+    "follow_up": "action_follow_up",
+    "cancel": "action_cancel",
 }
 IDENTITY_FIELDS = ["submitter_name", "submitter_phone", "submitter_email", "partner_id"]
 RECORD_MODELS = ("sunny.case.return", "sunny.case.extension", "sunny.case.followup", "sunny.case.supervision")
 
 
-COLUMNS = dict(zip(
-    ("hdlA", "offA", "offA2", "offB", "staff", "mgr", "disc", "lead", "owner", "other", "public"), ROLES, strict=True))
+COLUMNS = dict(
+    zip(
+        ("hdlA", "offA", "offA2", "offB", "staff", "mgr", "disc", "lead", "owner", "other", "public"),
+        ROLES,
+        strict=True,
+    )
+)
 
 
 def parse_matrix(text):
@@ -83,7 +105,6 @@ EXPECTED = parse_matrix(MATRIX)
 
 
 class TestAccess(SunnyCaseCommon):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -165,11 +186,14 @@ class TestAccess(SunnyCaseCommon):
                 title = f"Created by {role} ({kind})"
 
                 def create(role=role, kind=kind, title=title):
-                    self._as(self.env["sunny.case"], self._user(role)).create({
-                        "title": title, "content": "The heating in building 5 is off.",
-                        "case_type": "report" if kind == "confidential" else "complaint",
-                        "channel": "visit",
-                    })
+                    self._as(self.env["sunny.case"], self._user(role)).create(
+                        {
+                            "title": title,
+                            "content": "The heating in building 5 is off.",
+                            "case_type": "report" if kind == "confidential" else "complaint",
+                            "channel": "visit",
+                        }
+                    )
                     self.env.flush_all()
 
                 def check(allowed, title=title):
@@ -181,9 +205,13 @@ class TestAccess(SunnyCaseCommon):
         for role in ROLES:
             for kind, index, case in self._kinds():
                 self._attempt(
-                    "unlink", role, kind, EXPECTED["unlink"][role][index],
+                    "unlink",
+                    role,
+                    kind,
+                    EXPECTED["unlink"][role][index],
                     lambda case=case, role=role: self._as(case, self._user(role)).unlink(),
-                    lambda allowed, case=case: self.assertEqual(not case.exists(), allowed))
+                    lambda allowed, case=case: self.assertEqual(not case.exists(), allowed),
+                )
 
     # ------------------------------------------------------------------ transitions
 
@@ -194,13 +222,16 @@ class TestAccess(SunnyCaseCommon):
                 # one fresh case per role, like the matrix cases: the ordinary ones with
                 # handler_a, the reports entrusted to officer_a
                 cases = self._case_in_state(
-                    state, count=len(ROLES), case_type="report" if confidential else "consultation",
-                    handler=None if confidential else self.handler_a)
-                for role, case in zip(ROLES, cases):
+                    state,
+                    count=len(ROLES),
+                    case_type="report" if confidential else "consultation",
+                    handler=None if confidential else self.handler_a,
+                )
+                for role, case in zip(ROLES, cases, strict=False):
                     allowed = EXPECTED[name][role][index]
                     call_args = [getattr(self, a) if a in ("unit_a", "officer_a") else a for a in args]
 
-                    def run(case=case, role=role, call_args=call_args):
+                    def run(case=case, role=role, call_args=call_args, name=name):
                         getattr(self._as(case, self._user(role)), METHODS[name])(*call_args)
                         self.env.flush_all()
 
@@ -220,8 +251,11 @@ class TestAccess(SunnyCaseCommon):
                 with self.subTest(role=role, operation="identity", case=kind):
                     record = self._as(case, self._user(role))
                     if allowed:
-                        fields = IDENTITY_FIELDS if role in ("center_manager", "discipline") else [
-                            field for field in IDENTITY_FIELDS if field != "partner_id"]
+                        fields = (
+                            IDENTITY_FIELDS
+                            if role in ("center_manager", "discipline")
+                            else [field for field in IDENTITY_FIELDS if field != "partner_id"]
+                        )
                         values = record.read(fields)[0]
                         self.assertEqual(values["submitter_name"], "Zhang San")
                         self.assertEqual(values["submitter_phone"], "13800138000")
@@ -236,8 +270,11 @@ class TestAccess(SunnyCaseCommon):
     def test_identity_cannot_be_searched_for(self):
         """Searching on a hidden field would reveal it one guess at a time."""
         for role in ("officer_a", "handler_a", "leadership", "portal_user"):
-            for field, value in (("submitter_phone", "13800138000"), ("submitter_name", "Zhang"),
-                                 ("partner_id", self.portal_user.partner_id.id)):
+            for field, value in (
+                ("submitter_phone", "13800138000"),
+                ("submitter_name", "Zhang"),
+                ("partner_id", self.portal_user.partner_id.id),
+            ):
                 with self.subTest(role=role, field=field), self.assertRaises(AccessError):
                     self._as(self.env["sunny.case"], self._user(role)).search([(field, "=", value)])
         staff = self._as(self.env["sunny.case"], self.center_staff)
@@ -246,8 +283,7 @@ class TestAccess(SunnyCaseCommon):
     def test_submitter_display(self):
         identity = "Zhang San · 13800138000 · portal.student@example.com"
         # confidential: the identity for the manager and discipline only
-        for role, expected in (("center_manager", identity), ("discipline", identity),
-                               ("officer_a", "Confidential")):
+        for role, expected in (("center_manager", identity), ("discipline", identity), ("officer_a", "Confidential")):
             with self.subTest(role=role, case="confidential"):
                 shown = self._as(self.report, self._user(role)).submitter_display
                 self.assertEqual(shown, expected)
@@ -288,8 +324,7 @@ class TestAccess(SunnyCaseCommon):
             "Message-ID: <whistle-1@example.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
             "Someone sells the exam papers in building 3.\r\n"
         )
-        mailed = self.env["sunny.case"].browse(
-            self.env["mail.thread"].sudo().message_process("sunny.case", mail))
+        mailed = self.env["sunny.case"].browse(self.env["mail.thread"].sudo().message_process("sunny.case", mail))
         self._as(mailed, self.center_manager).write({"case_type": "report"})
         self.assertTrue(mailed.is_confidential)
         self._step(mailed, "register")
@@ -369,8 +404,11 @@ class TestAccess(SunnyCaseCommon):
         for case, unit, handler in (
             (self.case, self.unit_a, self.handler_a),
             (self.report, self.unit_a, None),
-            (self._case_in_state("processing", handler=self.handler_a, case_type="report"), self.unit_a,
-             self.handler_a),
+            (
+                self._case_in_state("processing", handler=self.handler_a, case_type="report"),
+                self.unit_a,
+                self.handler_a,
+            ),
             (self._case_in_state("processing", unit=self.unit_b), self.unit_b, None),
             (self._case_in_state("processing", unit=self.unit_b, case_type="report"), self.unit_b, None),
         ):
@@ -424,9 +462,13 @@ class TestAccess(SunnyCaseCommon):
         for role in ("officer_a", "center_staff", "center_manager", "leadership"):
             with self.subTest(role=role, operation="create"), self.assertRaises(AccessError):
                 with self.env.cr.savepoint():
-                    self._as(self.env["sunny.case.extension"], self._user(role)).create({
-                        "case_id": self.case.id, "days": 10, "reason": "By hand.",
-                        "requested_by": self._user(role).id,
-                    })
+                    self._as(self.env["sunny.case.extension"], self._user(role)).create(
+                        {
+                            "case_id": self.case.id,
+                            "days": 10,
+                            "reason": "By hand.",
+                            "requested_by": self._user(role).id,
+                        }
+                    )
         self.env.invalidate_all()
         self.assertRecordValues(request, [{"state": "pending", "days": 2}])

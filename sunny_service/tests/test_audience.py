@@ -11,14 +11,24 @@ that tell people about a case (followers, notifications, to-dos, case lists) mus
 never reach someone who may not read it, and the submitter of the report is known
 only to the center manager and discipline inspection.
 """
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import SunnyCaseCommon
 
 PEOPLE = (
-    "handler_a", "officer_a", "officer_a2", "staff_officer", "officer_b", "center_staff",
-    "center_manager", "discipline", "leadership", "portal_user", "portal_other",
+    "handler_a",
+    "officer_a",
+    "officer_a2",
+    "staff_officer",
+    "officer_b",
+    "center_staff",
+    "center_manager",
+    "discipline",
+    "leadership",
+    "portal_user",
+    "portal_other",
 )
 
 # Who may read each case (r) and know its submitter (i) once the report has gone to
@@ -41,13 +51,16 @@ portal_other    -       -
 
 @tagged("post_install", "-at_install")
 class TestAudience(SunnyCaseCommon):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.staff_officer = new_test_user(
-            cls.env, login="sunny_staff_officer", name="Staff Officer", tz="Asia/Shanghai",
-            groups="sunny_service.group_center_staff,sunny_service.group_station_officer")
+            cls.env,
+            login="sunny_staff_officer",
+            name="Staff Officer",
+            tz="Asia/Shanghai",
+            groups="sunny_service.group_center_staff,sunny_service.group_station_officer",
+        )
         cls.station_a.officer_ids |= cls.staff_officer
         # exporting is a channel too: everyone may try it
         export = cls.env.ref("base.group_allow_export")
@@ -59,9 +72,13 @@ class TestAudience(SunnyCaseCommon):
             cls.expect[person] = {"report": report, "complaint": complaint}
 
         cls.report = cls._create_case(
-            case_type="report", title="Bribery at the canteen tender",
-            content="The tender of the canteen was fixed.", submitter_name="Li Whistle",
-            submitter_phone="13912345678", submitter_email="li.whistle@example.com")
+            case_type="report",
+            title="Bribery at the canteen tender",
+            content="The tender of the canteen was fixed.",
+            submitter_name="Li Whistle",
+            submitter_phone="13912345678",
+            submitter_email="li.whistle@example.com",
+        )
         cls.complaint = cls._create_case(case_type="complaint", submitter_name="Zhang Open")
         cases = cls.report | cls.complaint
         cls._step(cases.filtered("is_confidential"), "register")
@@ -124,8 +141,11 @@ class TestAudience(SunnyCaseCommon):
                     except AccessError:
                         seen = set()
                     self.assertEqual(name in seen, "i" in cell, "read")
-                    self.assertEqual(name in (as_user.submitter_display or ""), "i" in cell or not case.is_confidential,
-                                     "submitter_display")
+                    self.assertEqual(
+                        name in (as_user.submitter_display or ""),
+                        "i" in cell or not case.is_confidential,
+                        "submitter_display",
+                    )
                     try:
                         found = as_user.search([("submitter_name", "=", name), ("id", "=", case.id)])
                     except AccessError:
@@ -150,18 +170,30 @@ class TestAudience(SunnyCaseCommon):
             with self.subTest(case=kind):
                 followers = case.message_partner_ids
                 self.assertTrue(followers, "the working people follow the case")
-                self.assertFalse(followers - audience.filtered(lambda u: not u.share).partner_id,
-                                 "a follower who may not read the case")
+                self.assertFalse(
+                    followers - audience.filtered(lambda u: not u.share).partner_id,
+                    "a follower who may not read the case",
+                )
                 self.assertIn(self.officer_b.partner_id, followers)
                 self.assertFalse(case.activity_ids.user_id - audience, "a to-do with someone outside the audience")
-                notified = self.env["mail.notification"].search([
-                    ("mail_message_id.model", "=", "sunny.case"), ("mail_message_id.res_id", "=", case.id),
-                    ("mail_message_id", ">", self.before_return),
-                ]).res_partner_id
+                notified = (
+                    self.env["mail.notification"]
+                    .search(
+                        [
+                            ("mail_message_id.model", "=", "sunny.case"),
+                            ("mail_message_id.res_id", "=", case.id),
+                            ("mail_message_id", ">", self.before_return),
+                        ]
+                    )
+                    .res_partner_id
+                )
                 for person in PEOPLE:
                     if "r" not in self.expect[person][kind]:
-                        self.assertNotIn(self._user(person).partner_id, notified,
-                                         f"{person} heard about the case after leaving its audience")
+                        self.assertNotIn(
+                            self._user(person).partner_id,
+                            notified,
+                            f"{person} heard about the case after leaving its audience",
+                        )
 
     def test_the_reporter_is_no_partner_of_the_thread(self):
         """Nothing in the report's chatter names its submitter: no author, follower,
@@ -196,12 +228,14 @@ class TestAudience(SunnyCaseCommon):
                 with self.subTest(person=person, case=kind):
                     self.assertNotIn(user.partner_id, case.message_partner_ids)
                     self.assertNotIn(user, case.activity_ids.user_id)
-                    late = self.env["mail.notification"].search([
-                        ("res_partner_id", "=", user.partner_id.id),
-                        ("mail_message_id.model", "=", "sunny.case"),
-                        ("mail_message_id.res_id", "=", case.id),
-                        ("mail_message_id", ">", self.before_return),
-                    ])
+                    late = self.env["mail.notification"].search(
+                        [
+                            ("res_partner_id", "=", user.partner_id.id),
+                            ("mail_message_id.model", "=", "sunny.case"),
+                            ("mail_message_id.res_id", "=", case.id),
+                            ("mail_message_id", ">", self.before_return),
+                        ]
+                    )
                     self.assertFalse(late)
 
     def test_center_staff_entrusted_as_officer_never_reads_the_reporter(self):
@@ -218,8 +252,9 @@ class TestAudience(SunnyCaseCommon):
             as_officer.read(["partner_id"])
         self.assertFalse(as_officer.search([("submitter_name", "=", "Wang Secret")]))
         self.assertNotIn("Wang", as_officer.submitter_display)
-        self.assertFalse(self.env["sunny.case.identity"].with_user(self.staff_officer).search(
-            [("case_id", "=", report.id)]))
+        self.assertFalse(
+            self.env["sunny.case.identity"].with_user(self.staff_officer).search([("case_id", "=", report.id)])
+        )
         # the manager, on the contrary, reads it
         self.assertEqual(self._as(report, self.center_manager).submitter_name, "Wang Secret")
 
@@ -227,8 +262,11 @@ class TestAudience(SunnyCaseCommon):
         """A message on a report that names its submitter as a recipient is stored
         without them: the entrusted officer reads every message's recipients."""
         self._as(self.report, self.center_manager).message_post(
-            body="Please send the photo.", partner_ids=self.portal_user.partner_id.ids,
-            message_type="comment", subtype_xmlid="mail.mt_comment")
+            body="Please send the photo.",
+            partner_ids=self.portal_user.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
         messages = self._as(self.report, self.officer_b).message_ids
         self.assertNotIn(self.portal_user.partner_id, messages.partner_ids)
         self.assertFalse(self._as(self.report, self.center_manager)._message_get_suggested_recipients())
@@ -237,9 +275,11 @@ class TestAudience(SunnyCaseCommon):
         """The query page shows the submitter's and the center's comments, not a
         unit's: what a unit tells the submitter goes through the center's review."""
         unit_comment = self._as(self.complaint, self.officer_b).message_post(
-            body="Call me at my office.", message_type="comment", subtype_xmlid="mail.mt_comment")
+            body="Call me at my office.", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
         center_comment = self._as(self.complaint, self.center_staff).message_post(
-            body="We are on it.", message_type="comment", subtype_xmlid="mail.mt_comment")
+            body="We are on it.", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
         shown = self.complaint._public_messages()
         self.assertNotIn(unit_comment, shown)
         self.assertIn(center_comment, shown)

@@ -1,5 +1,6 @@
 """The university's time (``sunny.calendar``): its zone, local dates, working-day
 deadlines and the text the service writes, whatever the user's own time zone."""
+
 import datetime
 
 from freezegun import freeze_time
@@ -15,7 +16,6 @@ date = datetime.date
 
 @tagged("sunny_deadlines")
 class TestCalendar(TransactionCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -61,8 +61,11 @@ class TestCalendar(TransactionCase):
         for start, days, expected in cases:
             with self.subTest(start=start, days=days):
                 self.assertEqual(self.Calendar.deadline(dt.fromisoformat(start), days), dt.fromisoformat(expected))
-        self.assertEqual(self.Calendar.deadline(date(2026, 11, 23), 3), dt(2026, 11, 26, 15, 59, 59),
-                         "a local date counts from that day")
+        self.assertEqual(
+            self.Calendar.deadline(date(2026, 11, 23), 3),
+            dt(2026, 11, 26, 15, 59, 59),
+            "a local date counts from that day",
+        )
 
     def test_deadline_costs_no_query_once_cached(self):
         Calendar = self.Calendar
@@ -85,10 +88,14 @@ class TestCalendar(TransactionCase):
 
     def test_period_bounds_are_local_midnights(self):
         Calendar = self.Calendar
-        self.assertEqual(Calendar.period_bounds(date(2026, 11, 1), date(2026, 11, 30)),
-                         (dt(2026, 10, 31, 16, 0), dt(2026, 11, 30, 16, 0)))
-        self.assertEqual(Calendar.period_bounds(date(2026, 11, 23), date(2026, 11, 23)),
-                         (dt(2026, 11, 22, 16, 0), dt(2026, 11, 23, 16, 0)))
+        self.assertEqual(
+            Calendar.period_bounds(date(2026, 11, 1), date(2026, 11, 30)),
+            (dt(2026, 10, 31, 16, 0), dt(2026, 11, 30, 16, 0)),
+        )
+        self.assertEqual(
+            Calendar.period_bounds(date(2026, 11, 23), date(2026, 11, 23)),
+            (dt(2026, 11, 22, 16, 0), dt(2026, 11, 23, 16, 0)),
+        )
 
 
 @tagged("sunny_deadlines")
@@ -109,9 +116,9 @@ class TestJobTexts(SunnyCaseCommon):
 
     def _lists(self, partner):
         """The case lists the scan sent ``partner`` (notifications on no document)."""
-        return self.env["mail.message"].search([
-            ("message_type", "=", "user_notification"), ("model", "=", False),
-            ("partner_ids", "in", partner.id)])
+        return self.env["mail.message"].search(
+            [("message_type", "=", "user_notification"), ("model", "=", False), ("partner_ids", "in", partner.id)]
+        )
 
     def test_scan_notes_and_lists_show_the_university_time(self):
         with freeze_time("2026-11-23 02:00:00"):  # Monday 10:00 in Shanghai
@@ -144,8 +151,9 @@ class TestJobTexts(SunnyCaseCommon):
         with freeze_time("2026-11-26 22:30:00"):
             self._cron("sunny.case")._cron_deadline_scan()
             self._cron("sunny.station")._cron_daily_digest()
-        digest = self.env["mail.mail"].search([
-            ("subject", "ilike", "your cases"), ("recipient_ids", "in", self.officer_a.partner_id.id)])
+        digest = self.env["mail.mail"].search(
+            [("subject", "ilike", "your cases"), ("recipient_ids", "in", self.officer_a.partner_id.id)]
+        )
         self.assertEqual(len(digest), 1)
         self.assertIn("2026-11-27", digest.subject, "the university's date")
         self.assertIn(case.name, digest.body_html)
@@ -163,4 +171,5 @@ class TestJobTexts(SunnyCaseCommon):
         self.assertTrue(
             Holiday._get_year_schedule(2027) is not None
             or self.env["mail.mail"].search_count([("subject", "ilike", "2027")]),
-            "2027 is loaded, or the center managers are warned that it is missing")
+            "2027 is loaded, or the center managers are warned that it is missing",
+        )

@@ -1,9 +1,12 @@
 """Deadlines on China's working calendar, extensions, and the scheduled jobs."""
+
+import contextlib
 import datetime
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -21,7 +24,6 @@ def end_of(day_text):
 
 @tagged("sunny_deadlines")
 class TestWorkingCalendar(SunnyCaseCommon):
-
     def test_add_workdays_across_holidays_and_makeup_days(self):
         Holiday = self.env["sunny.holiday"]
         cases = [
@@ -43,8 +45,8 @@ class TestWorkingCalendar(SunnyCaseCommon):
         for day, n, expected in cases:
             with self.subTest(day=day, n=n):
                 self.assertEqual(
-                    Holiday.add_workdays(datetime.date.fromisoformat(day), n),
-                    datetime.date.fromisoformat(expected))
+                    Holiday.add_workdays(datetime.date.fromisoformat(day), n), datetime.date.fromisoformat(expected)
+                )
 
     def test_add_workdays_costs_no_query_once_cached(self):
         Holiday = self.env["sunny.holiday"]
@@ -89,11 +91,17 @@ class TestWorkingCalendar(SunnyCaseCommon):
     def test_year_wizard(self):
         Holiday = self.env["sunny.holiday"]
         Holiday.search([("year", "=", 2027)]).unlink()
-        wizard = self.env["sunny.holiday.year.wizard"].with_user(self.center_manager).create({
-            "year": 2027,
-            "holiday_lines": "2027-01-01 元旦\n2027年10月1日 国庆节\n",
-            "workday_lines": "2027-09-26 国庆节调休",
-        })
+        wizard = (
+            self.env["sunny.holiday.year.wizard"]
+            .with_user(self.center_manager)
+            .create(
+                {
+                    "year": 2027,
+                    "holiday_lines": "2027-01-01 元旦\n2027年10月1日 国庆节\n",
+                    "workday_lines": "2027-09-26 国庆节调休",
+                }
+            )
+        )
         wizard.action_confirm()
         days = Holiday.search([("year", "=", 2027)])
         self.assertEqual(len(days), 3)
@@ -115,12 +123,11 @@ class TestWorkingCalendar(SunnyCaseCommon):
             before = Mail.search_count([])
             Holiday._cron_check_next_year()
             self.assertEqual(Mail.search_count([]), before, "nothing before November")
-        try:
-            import chinese_calendar
+        import chinese_calendar
+
+        with contextlib.suppress(NotImplementedError):
             chinese_calendar.is_workday(datetime.date(2027, 6, 1))
             self.skipTest("chinesecalendar now knows 2027: the job loads it instead of warning")
-        except NotImplementedError:
-            pass
         with freeze_time("2026-11-02 02:00:00"):
             Holiday._cron_check_next_year()
             warning = Mail.search([("subject", "ilike", "2027")])
@@ -132,7 +139,6 @@ class TestWorkingCalendar(SunnyCaseCommon):
 
 @tagged("sunny_deadlines")
 class TestDeadlines(SunnyCaseCommon):
-
     def _assign_at(self, local_text, **vals):
         with freeze_time(utc(local_text)):
             case = self._case_in_state("assigned", **vals)
@@ -141,13 +147,13 @@ class TestDeadlines(SunnyCaseCommon):
     def test_deadlines_by_day_of_assignment(self):
         cases = [
             # (assigned, Beijing time), reply deadline day, resolution deadline day
-            ("2026-09-30 10:00:00", "2026-10-10", "2026-10-15"),   # before National Day
-            ("2026-10-01 10:00:00", "2026-10-10", "2026-10-15"),   # on the holiday itself
-            ("2026-02-13 16:00:00", "2026-02-25", "2026-03-02"),   # Friday before Spring Festival
-            ("2026-11-20 10:00:00", "2026-11-25", "2026-12-01"),   # a Friday
-            ("2026-09-18 10:00:00", "2026-09-22", "2026-09-29"),   # before a make-up Sunday
-            ("2026-11-23 23:30:00", "2026-11-26", "2026-12-02"),   # Monday evening
-            ("2026-11-24 00:30:00", "2026-11-27", "2026-12-03"),   # past midnight: Tuesday
+            ("2026-09-30 10:00:00", "2026-10-10", "2026-10-15"),  # before National Day
+            ("2026-10-01 10:00:00", "2026-10-10", "2026-10-15"),  # on the holiday itself
+            ("2026-02-13 16:00:00", "2026-02-25", "2026-03-02"),  # Friday before Spring Festival
+            ("2026-11-20 10:00:00", "2026-11-25", "2026-12-01"),  # a Friday
+            ("2026-09-18 10:00:00", "2026-09-22", "2026-09-29"),  # before a make-up Sunday
+            ("2026-11-23 23:30:00", "2026-11-26", "2026-12-02"),  # Monday evening
+            ("2026-11-24 00:30:00", "2026-11-27", "2026-12-03"),  # past midnight: Tuesday
         ]
         for assigned, reply_day, resolve_day in cases:
             with self.subTest(assigned=assigned):
@@ -164,7 +170,7 @@ class TestDeadlines(SunnyCaseCommon):
         self.assertEqual(consultation.reply_deadline, end_of("2026-11-24"))
         self.assertEqual(consultation.resolve_deadline, end_of("2026-11-25"))
         self.assertEqual(complaint.reply_deadline, end_of("2026-11-26"))
-        with self.assertRaises(Exception), mute_logger("odoo.sql_db"):
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
                 self.env.ref("sunny_service.deadline_rule_complaint").write({"reply_days": 5, "resolve_days": 3})
 
@@ -194,7 +200,6 @@ class TestDeadlines(SunnyCaseCommon):
 
 @tagged("sunny_deadlines")
 class TestExtensions(SunnyCaseCommon):
-
     def setUp(self):
         super().setUp()
         with freeze_time(utc("2026-11-23 10:00:00")):
@@ -208,7 +213,7 @@ class TestExtensions(SunnyCaseCommon):
         request = self._request("2026-11-26 17:00:00", days=3)
         self.assertEqual(request.state, "pending")
         self.assertEqual(self.case.resolve_deadline, end_of("2026-12-02"), "unchanged until approved")
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self._as(request, self.center_staff).action_approve()
         self._as(request, self.center_manager).action_approve("Agreed.")
         self.assertEqual(request.state, "approved")
@@ -239,7 +244,7 @@ class TestExtensions(SunnyCaseCommon):
             with self.subTest(days=days, reason=reason):
                 with self.assertRaisesRegex(UserError, message):
                     self._request(when, days=days, reason=reason)
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             with freeze_time(utc("2026-11-24 09:00:00")):
                 self._as(self.case, self.officer_b).action_request_extension(2, "not my unit")
         self.assertUnchanged(self.case, snapshot)
@@ -255,12 +260,12 @@ class TestExtensions(SunnyCaseCommon):
 
 @tagged("sunny_deadlines")
 class TestDeadlineJobs(SunnyCaseCommon):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         (cls.officer_a | cls.officer_a2 | cls.officer_b | cls.leadership | cls.center_manager).write(
-            {"email": "someone@example.com"})
+            {"email": "someone@example.com"}
+        )
 
     def _counts(self):
         return (
@@ -295,9 +300,13 @@ class TestDeadlineJobs(SunnyCaseCommon):
             self.assertEqual(case.deadline_state, "overdue")
             self.assertEqual(set(case.supervision_ids.mapped("kind")), {"remind", "escalate"})
             self.assertTrue(case.escalated_date)
-            notified = self.env["mail.message"].search([
-                ("model", "=", "sunny.case"), ("res_id", "=", case.id),
-                ("partner_ids", "in", self.leadership.partner_id.id)])
+            notified = self.env["mail.message"].search(
+                [
+                    ("model", "=", "sunny.case"),
+                    ("res_id", "=", case.id),
+                    ("partner_ids", "in", self.leadership.partner_id.id),
+                ]
+            )
             self.assertTrue(notified, "the leadership is told")
             before = self._counts()
             Case._cron_deadline_scan()
@@ -312,9 +321,9 @@ class TestDeadlineJobs(SunnyCaseCommon):
 
     def _notifications(self, partner):
         """Deadline notifications (not on a document) that reached ``partner``."""
-        return self.env["mail.message"].search([
-            ("message_type", "=", "user_notification"), ("model", "=", False),
-            ("partner_ids", "in", partner.id)])
+        return self.env["mail.message"].search(
+            [("message_type", "=", "user_notification"), ("model", "=", False), ("partner_ids", "in", partner.id)]
+        )
 
     def test_scan_sends_one_notification_per_officer_group(self):
         with freeze_time(utc("2026-11-23 10:00:00")):
@@ -396,27 +405,38 @@ class TestDeadlineJobs(SunnyCaseCommon):
         with freeze_time(utc("2026-11-27 10:00:00")):
             self.env["sunny.case"]._cron_deadline_scan()  # overdue: 催办 list, escalation
         self.assertEqual(report.deadline_state, "overdue")
-        leaders = self.env["mail.message"].search([
-            ("model", "=", "sunny.case"), ("res_id", "=", report.id),
-            ("partner_ids", "in", self.leadership.partner_id.id)])
+        leaders = self.env["mail.message"].search(
+            [
+                ("model", "=", "sunny.case"),
+                ("res_id", "=", report.id),
+                ("partner_ids", "in", self.leadership.partner_id.id),
+            ]
+        )
         self.assertFalse(leaders, "a confidential case is not escalated to the leadership")
         self.assertIn(self.officer_a, report.activity_ids.user_id)
         self.assertNotIn(self.officer_a2, report.activity_ids.user_id)
         # the lists name the case and its title: only those who may read it get them
         for outsider in (self.officer_a2, self.leadership, self.officer_b):
-            self.assertFalse(self._notifications(outsider.partner_id).filtered(lambda m: report.name in m.body),
-                             f"{outsider.name} must not see the confidential case in a list")
-        self.assertEqual(len(self._notifications(self.officer_a.partner_id).filtered(
-            lambda m: report.name in m.body)), 2, "due soon, then overdue")
-        self.assertTrue(self._notifications(self.center_manager.partner_id).filtered(
-            lambda m: report.name in m.body), "escalated to the center manager and discipline inspection")
+            self.assertFalse(
+                self._notifications(outsider.partner_id).filtered(lambda m: report.name in m.body),
+                f"{outsider.name} must not see the confidential case in a list",
+            )
+        self.assertEqual(
+            len(self._notifications(self.officer_a.partner_id).filtered(lambda m: report.name in m.body)),
+            2,
+            "due soon, then overdue",
+        )
+        self.assertTrue(
+            self._notifications(self.center_manager.partner_id).filtered(lambda m: report.name in m.body),
+            "escalated to the center manager and discipline inspection",
+        )
 
     def test_supervision_by_the_center(self):
         case = self._case_in_state("processing")
         self._as(case, self.center_staff).action_mark_important("The canteen price issue affects everyone.")
         self.assertTrue(case.is_important)
         self.assertEqual(case.supervision_ids.kind, "supervise")
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self._as(case, self.officer_a).action_mark_important()
 
     def test_second_return_flags_the_case_to_the_center(self):

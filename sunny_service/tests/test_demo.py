@@ -52,21 +52,14 @@ DEMO_CASES = {
 class TestDemo(TransactionCase):
     def setUp(self):
         super().setUp()
-        if not self.env.ref(
-            "sunny_service.case_canteen_price_demo", raise_if_not_found=False
-        ):
+        if not self.env.ref("sunny_service.case_canteen_price_demo", raise_if_not_found=False):
             self.skipTest("the database has no demo data")
 
     def test_every_state_is_shown(self):
         cases = self.env["sunny.case"].sudo().search([])
-        found = Counter(
-            (case.state, case.case_type, case.unit_id.code or "", case.is_confidential)
-            for case in cases
-        )
+        found = Counter((case.state, case.case_type, case.unit_id.code or "", case.is_confidential) for case in cases)
         self.assertEqual(dict(found), DEMO_CASES)
-        self.assertIn(
-            "overdue", cases.mapped("deadline_state"), "some cases are late today"
-        )
+        self.assertIn("overdue", cases.mapped("deadline_state"), "some cases are late today")
         self.assertIn("done_late", cases.mapped("deadline_state"))
 
     def test_chatter_tells_who_did_each_step_on_its_day(self):
@@ -75,12 +68,11 @@ class TestDemo(TransactionCase):
         each step its own line in the chatter, signed by who did it, on its own day."""
         case = self.env.ref("sunny_service.case_canteen_price_demo").sudo()
         staff, officer = (
-            self.env.ref(f"sunny_service.user_{login}_demo").partner_id
-            for login in ("center_staff", "officer_hq")
+            self.env.ref(f"sunny_service.user_{login}_demo").partner_id for login in ("center_staff", "officer_hq")
         )
-        steps = case.message_ids.filtered(
-            lambda m: "state" in m.tracking_value_ids.field_id.mapped("name")
-        ).sorted("id")
+        steps = case.message_ids.filtered(lambda m: "state" in m.tracking_value_ids.field_id.mapped("name")).sorted(
+            "id"
+        )
         self.assertEqual(
             [step.author_id for step in steps],
             [staff, staff, officer, officer, staff, staff],

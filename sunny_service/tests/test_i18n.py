@@ -2,6 +2,7 @@
 export for the addon (fields, selections, views, menus, messages in the code,
 QWeb templates) has its zh_CN translation. scripts/i18n_sync.sh brings the .po
 files up to date; this test fails while a term is left untranslated."""
+
 import re
 
 import polib
@@ -16,8 +17,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def untranslated_terms(env, module):
     """The English terms of ``module`` that its zh_CN.po leaves untranslated."""
     terms = {
-        source for _module, _type, _name, _res_id, source, _value, _comments
-        in TranslationModuleReader(env.cr, modules=[module])
+        source
+        for _module, _type, _name, _res_id, source, _value, _comments in TranslationModuleReader(
+            env.cr, modules=[module]
+        )
         # demo records and texts written in Chinese need no translation
         if source and not CJK.search(source) and re.search(r"[A-Za-z]", source)
     }
@@ -28,8 +31,9 @@ def untranslated_terms(env, module):
 
 @tagged("post_install", "-at_install")
 class TestTranslations(TransactionCase):
-
     def test_every_term_is_translated(self):
         missing = untranslated_terms(self.env, "sunny_service")
-        self.assertFalse(missing, "untranslated in sunny_service/i18n/zh_CN.po (run scripts/i18n_sync.sh):\n"
-                         + "\n".join(missing[:50]))
+        self.assertFalse(
+            missing,
+            "untranslated in sunny_service/i18n/zh_CN.po (run scripts/i18n_sync.sh):\n" + "\n".join(missing[:50]),
+        )

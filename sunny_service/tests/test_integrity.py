@@ -2,20 +2,25 @@
 create or write, ownership is proven and never inferred from an address, portal
 users do not read the back office's fields, and the workflow API accepts ids from
 RPC callers with clear errors for anything else."""
+
 from odoo.exceptions import AccessError, UserError
 
 from .common import SunnyCaseCommon
 
 
 class TestIntegrity(SunnyCaseCommon):
-
     def test_center_staff_cannot_create_a_case_further_along(self):
         Case = self.env["sunny.case"].with_user(self.center_staff)
         base = {"title": "Shortcut", "content": "Made closed by hand.", "case_type": "complaint"}
         for extra in (
-            {"state": "closed"}, {"satisfaction": "very_satisfied"}, {"is_published": True},
-            {"public_reply": "All fine."}, {"name": "YG2026-999999"}, {"reply": "Done."},
-            {"unit_id": self.unit_a.id}, {"partner_id": self.portal_user.partner_id.id},
+            {"state": "closed"},
+            {"satisfaction": "very_satisfied"},
+            {"is_published": True},
+            {"public_reply": "All fine."},
+            {"name": "YG2026-999999"},
+            {"reply": "Done."},
+            {"unit_id": self.unit_a.id},
+            {"partner_id": self.portal_user.partner_id.id},
         ):
             with self.subTest(extra=extra), self.assertRaises(UserError):
                 Case.create(dict(base, **extra))
@@ -50,8 +55,15 @@ class TestIntegrity(SunnyCaseCommon):
         self._as(case, self.officer_a).write({"progress_note": "Called the library director."})
         owner = self._as(case, self.portal_user)
         self.assertEqual(owner.read(["title"])[0]["title"], case.title, "the owner reads their case")
-        for field in ("progress_note", "reply_draft", "reply", "handler_id", "entrusted_user_ids",
-                      "public_reply", "duplicate_of_id"):
+        for field in (
+            "progress_note",
+            "reply_draft",
+            "reply",
+            "handler_id",
+            "entrusted_user_ids",
+            "public_reply",
+            "duplicate_of_id",
+        ):
             with self.subTest(field=field), self.assertRaises(AccessError):
                 self._as(case, self.portal_user).read([field])
 
@@ -111,11 +123,21 @@ class TestIntegrity(SunnyCaseCommon):
         no button shows that fails when pressed, none is missing."""
         from ..models.sunny_case import WORKFLOW
 
-        cases = [self._case_in_state(state) for state in (
-            "new", "registered", "assigned", "processing", "review", "replied", "closed")]
+        cases = [
+            self._case_in_state(state)
+            for state in ("new", "registered", "assigned", "processing", "review", "replied", "closed")
+        ]
         cases.append(self._case_in_state("processing", case_type="report"))
-        people = (self.center_staff, self.center_manager, self.discipline, self.leadership,
-                  self.officer_a, self.officer_a2, self.officer_b, self.handler_a)
+        people = (
+            self.center_staff,
+            self.center_manager,
+            self.discipline,
+            self.leadership,
+            self.officer_a,
+            self.officer_a2,
+            self.officer_b,
+            self.handler_a,
+        )
         actions = [action for action in WORKFLOW if f"can_{action}" in self.env["sunny.case"]._fields]
         self.assertGreater(len(actions), 10)
         for user in people:

@@ -1,6 +1,7 @@
 """The case kanban as the web client loads it: one web_read_group by state, then a
 web_search_read of the first page of each open column. Its cost must not grow with
 the number of cases, and every state shows as a column."""
+
 from .common import STATES, SunnyCaseCommon
 
 # what the kanban card of sunny_case_view_kanban reads (fields of the arch, the
@@ -24,8 +25,8 @@ CARD_SPEC = {
     "activity_type_id": {"fields": {"display_name": {}}},
     "color": {},
 }
-GROUP_LIMIT = 80   # RelationalModel.DEFAULT_GROUP_LIMIT
-PAGE = 40          # the kanban's default page size per column
+GROUP_LIMIT = 80  # RelationalModel.DEFAULT_GROUP_LIMIT
+PAGE = 40  # the kanban's default page size per column
 # measured: 1 web_read_group, then for each of the two open columns the page of
 # cases, their activities and the officer rules' relations (12 queries a column)
 KANBAN_QUERIES = 25
@@ -35,17 +36,20 @@ CENTER_KANBAN_QUERIES = 33
 
 
 class TestKanban(SunnyCaseCommon):
-
     def _load_kanban(self, Case, domain=()):
         """Do what the web client does when it opens the kanban."""
-        result = Case.web_read_group(
-            list(domain), [], ["state"], limit=GROUP_LIMIT, offset=0, orderby="", lazy=True)
+        result = Case.web_read_group(list(domain), [], ["state"], limit=GROUP_LIMIT, offset=0, orderby="", lazy=True)
         columns = {}
         for group in result["groups"]:
             records = []
             if group["state_count"] and not group.get("__fold"):
                 records = Case.with_context(bin_size=True).web_search_read(
-                    group["__domain"], CARD_SPEC, offset=0, limit=PAGE, order="", count_limit=10001,
+                    group["__domain"],
+                    CARD_SPEC,
+                    offset=0,
+                    limit=PAGE,
+                    order="",
+                    count_limit=10001,
                 )["records"]
             columns[group["state"]] = (group["state_count"], records)
         return columns
@@ -113,8 +117,7 @@ class TestKanban(SunnyCaseCommon):
         Case = self._as(self.env["sunny.case"], self.center_staff)
         groups = {g["state"]: g for g in Case.web_read_group([], [], ["state"], lazy=True)["groups"]}
         self.assertEqual(list(groups), list(STATES), "every state is still a column")
-        self.assertEqual({state for state, g in groups.items() if g.get("__fold")},
-                         {"closed", "rejected", "cancelled"})
+        self.assertEqual({state for state, g in groups.items() if g.get("__fold")}, {"closed", "rejected", "cancelled"})
         self.assertGreaterEqual(groups["closed"]["state_count"], 2, "a folded column shows its count")
         self.assertFalse(groups["processing"].get("__fold"))
         # grouped by something else, nothing is folded by the case model

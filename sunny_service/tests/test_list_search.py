@@ -1,6 +1,7 @@
 """The case list searched by words of the title, as the web client asks for it: one
 page of 80 rows and a count limited to 10,001. Its cost must not grow with the
 number of cases found (the title has a trigram index for the scale side)."""
+
 from .common import SunnyCaseCommon
 
 # measured with more rows than a page (so the count is asked for too)
@@ -8,15 +9,15 @@ LIST_SEARCH_QUERIES = 3
 
 
 class TestListSearch(SunnyCaseCommon):
-
     def _list_spec(self, Case):
         fields_ = Case.get_views([(False, "list")])["models"][Case._name]["fields"]
-        return {name: {"fields": {"display_name": {}}} if desc["type"] == "many2one" else {}
-                for name, desc in fields_.items()}
+        return {
+            name: {"fields": {"display_name": {}}} if desc["type"] == "many2one" else {}
+            for name, desc in fields_.items()
+        }
 
     def _search(self, Case, words):
-        return Case.web_search_read([("title", "ilike", words)], self._list_spec(Case), limit=80,
-                                    count_limit=10001)
+        return Case.web_search_read([("title", "ilike", words)], self._list_spec(Case), limit=80, count_limit=10001)
 
     def test_search_by_title_finds_and_costs_the_same_for_more_cases(self):
         Case = self._as(self.env["sunny.case"], self.center_staff)

@@ -1,5 +1,6 @@
 """Merging duplicate cases: the kept case gets the messages, attachments and
 followers; the duplicates stay, rejected, pointing to it."""
+
 import base64
 
 from odoo.exceptions import AccessError, UserError
@@ -8,12 +9,15 @@ from .common import NOW, SunnyCaseCommon
 
 
 class TestMerge(SunnyCaseCommon):
-
     def _attach(self, case, name):
-        return self.env["ir.attachment"].create({
-            "name": name, "res_model": "sunny.case", "res_id": case.id,
-            "datas": base64.b64encode(f"content of {name}".encode()),
-        })
+        return self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "res_model": "sunny.case",
+                "res_id": case.id,
+                "datas": base64.b64encode(f"content of {name}".encode()),
+            }
+        )
 
     def _duplicates(self):
         kept = self._case_in_state("registered", title="Heating off in dormitory 5")
@@ -21,10 +25,12 @@ class TestMerge(SunnyCaseCommon):
         second = self._case_in_state("registered", title="Dorm 5 is cold")
         first.message_subscribe(partner_ids=self.portal_other.partner_id.ids)
         notes = {
-            first: first.message_post(body="Photo of the radiator attached.", message_type="comment",
-                                      subtype_xmlid="mail.mt_note"),
-            second: second.message_post(body="It has been three days.", message_type="comment",
-                                        subtype_xmlid="mail.mt_note"),
+            first: first.message_post(
+                body="Photo of the radiator attached.", message_type="comment", subtype_xmlid="mail.mt_note"
+            ),
+            second: second.message_post(
+                body="It has been three days.", message_type="comment", subtype_xmlid="mail.mt_note"
+            ),
         }
         files = {first: self._attach(first, "radiator.jpg"), second: self._attach(second, "thermometer.jpg")}
         return kept, first | second, notes, files
@@ -51,12 +57,14 @@ class TestMerge(SunnyCaseCommon):
             self.assertTrue(duplicate.message_ids.filtered(lambda m: f"Duplicate of {kept.name}" in m.body))
         self.assertEqual(
             self.env["ir.attachment"].search([("res_model", "=", "sunny.case"), ("res_id", "=", kept.id)]),
-            kept_attachment)
+            kept_attachment,
+        )
         self.assertEqual(kept.message_partner_ids, kept_followers, "nobody joins the kept case")
         self.assertEqual(kept.state, "registered", "the kept case goes on")
         new_messages = kept.message_ids - kept_messages
-        self.assertTrue(new_messages.filtered(
-            lambda m: "Merged duplicates" in m.body and all(d.name in m.body for d in duplicates)))
+        self.assertTrue(
+            new_messages.filtered(lambda m: "Merged duplicates" in m.body and all(d.name in m.body for d in duplicates))
+        )
 
     def test_merge_across_confidentiality_refused(self):
         report = self._case_in_state("registered", case_type="report")
@@ -124,7 +132,8 @@ class TestMerge(SunnyCaseCommon):
         cases = (kept | duplicates).sorted("id")
         self.assertEqual(cases[0], kept, "the oldest case is kept by default")
         Wizard = self._as(self.env["sunny.case.merge.wizard"], self.center_staff).with_context(
-            active_model="sunny.case", active_ids=cases.ids)
+            active_model="sunny.case", active_ids=cases.ids
+        )
         wizard = Wizard.create({})
         self.assertEqual(wizard.target_id, kept)
         self.assertEqual(wizard.case_ids, duplicates)
@@ -139,9 +148,12 @@ class TestMerge(SunnyCaseCommon):
 
     def test_merge_wizard_refuses_merging_into_a_duplicate(self):
         kept, duplicates, _notes, _files = self._duplicates()
-        wizard = self._as(self.env["sunny.case.merge.wizard"], self.center_staff).create({
-            "case_ids": [(6, 0, (kept | duplicates).ids)], "target_id": kept.id,
-        })
+        wizard = self._as(self.env["sunny.case.merge.wizard"], self.center_staff).create(
+            {
+                "case_ids": [(6, 0, (kept | duplicates).ids)],
+                "target_id": kept.id,
+            }
+        )
         snapshots = {case: self._snapshot(case) for case in kept | duplicates}
         with self.assertRaisesRegex(UserError, "cannot be merged into itself"):
             wizard.action_merge()

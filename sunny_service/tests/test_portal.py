@@ -1,5 +1,6 @@
 """/my/sunny: a logged-in person's own cases, and nobody else's, whatever id or
 token is typed into the URL."""
+
 from odoo.tests import tagged
 
 from .public_common import CSRF_RE, PNG, SunnyPublicCase
@@ -7,7 +8,6 @@ from .public_common import CSRF_RE, PNG, SunnyPublicCase
 
 @tagged("post_install", "-at_install")
 class TestPortal(SunnyPublicCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -15,8 +15,9 @@ class TestPortal(SunnyPublicCase):
         cls.mine_open = cls._case("processing", title="My heating complaint", partner_id=student)
         cls.mine_replied = cls._case("replied", title="My library question", partner_id=student)
         cls.mine_closed = cls._case("closed", title="My closed question", partner_id=student)
-        cls.mine_report = cls._case("processing", title="My confidential report", case_type="report",
-                                    partner_id=student)
+        cls.mine_report = cls._case(
+            "processing", title="My confidential report", case_type="report", partner_id=student
+        )
         cls.theirs = cls._case("replied", title="Han Meimei private case", partner_id=cls.student2.partner_id.id)
         cls.nobodys = cls._case("processing", title="An anonymous visitor case")
 
@@ -49,8 +50,11 @@ class TestPortal(SunnyPublicCase):
 
     def test_list_shows_only_my_cases(self):
         for login, mine, not_mine in (
-            ("pub_student", ["My heating complaint", "My library question", "My confidential report"],
-             ["Han Meimei private case", "An anonymous visitor case"]),
+            (
+                "pub_student",
+                ["My heating complaint", "My library question", "My confidential report"],
+                ["Han Meimei private case", "An anonymous visitor case"],
+            ),
             ("pub_student2", ["Han Meimei private case"], ["My heating complaint", "An anonymous visitor case"]),
             # an employee, even of the center, sees only the cases they sent themselves here
             ("pub_staff", [], ["My heating complaint", "Han Meimei private case", "An anonymous visitor case"]),
@@ -100,8 +104,11 @@ class TestPortal(SunnyPublicCase):
         self.assertEqual(response.status_code, 404)
         # actions on another person's case change nothing
         self._login("pub_student")
-        for action, data in (("rate", {"satisfaction": "very_dissatisfied"}), ("cancel", {}),
-                             ("info", {"info": "Written by someone else"})):
+        for action, data in (
+            ("rate", {"satisfaction": "very_dissatisfied"}),
+            ("cancel", {}),
+            ("info", {"info": "Written by someone else"}),
+        ):
             response = self._post(f"/my/sunny/{self.theirs.id}/{action}", **data)
             self.assertEqual(response.status_code, 404)
         self.env.invalidate_all()
@@ -117,8 +124,10 @@ class TestPortal(SunnyPublicCase):
         self.assertIn("/web/login", response.url)
         self.assertNotIn("My library question", response.text)
         csrf = self._csrf()
-        response = self.url_open(f"/my/sunny/{self.mine_replied.id}/rate", data={
-            "csrf_token": csrf, "access_token": token, "satisfaction": "satisfied"})
+        response = self.url_open(
+            f"/my/sunny/{self.mine_replied.id}/rate",
+            data={"csrf_token": csrf, "access_token": token, "satisfaction": "satisfied"},
+        )
         self.assertNotIn("the case is closed", response.text)
         self._login("pub_student2")
         response = self.url_open(f"/my/sunny/{self.mine_replied.id}?access_token={token}")
@@ -143,8 +152,10 @@ class TestPortal(SunnyPublicCase):
         self.assertIn("the case is closed", response.text)
         self.env.invalidate_all()
         self.assertEqual(self.mine_replied.state, "closed")
-        self.assertRecordValues(self.mine_replied.sudo().followup_ids, [
-            {"method": "online", "satisfaction": "basic", "note": "OK-ish", "user_id": self.student.id}])
+        self.assertRecordValues(
+            self.mine_replied.sudo().followup_ids,
+            [{"method": "online", "satisfaction": "basic", "note": "OK-ish", "user_id": self.student.id}],
+        )
         # a second rating, or a rating of an open case, is refused
         for case in (self.mine_replied, self.mine_open):
             response = self._post(f"/my/sunny/{case.id}/rate", satisfaction="satisfied")
@@ -161,10 +172,14 @@ class TestPortal(SunnyPublicCase):
 
     def test_add_information_and_cancel(self):
         self._login("pub_student")
-        response = self.url_open(f"/my/sunny/{self.mine_open.id}/info", data={
-            "csrf_token": CSRF_RE.search(self.url_open("/sunny/query").text).group(1),
-            "info": "The radiator in room 5 is cold too."},
-            files=[("attachments", ("radiator.png", PNG, "image/png"))])
+        response = self.url_open(
+            f"/my/sunny/{self.mine_open.id}/info",
+            data={
+                "csrf_token": CSRF_RE.search(self.url_open("/sunny/query").text).group(1),
+                "info": "The radiator in room 5 is cold too.",
+            },
+            files=[("attachments", ("radiator.png", PNG, "image/png"))],
+        )
         self.assertIn("your information was added", response.text)
         message = self.mine_open.sudo().message_ids.filtered(lambda m: "room 5" in (m.body or ""))
         self.assertEqual(message.author_id, self.student.partner_id)
@@ -188,8 +203,10 @@ class TestPortal(SunnyPublicCase):
     def test_actions_need_csrf(self):
         self._login("pub_student")
         for action in ("rate", "cancel", "info"):
-            response = self.url_open(f"/my/sunny/{self.mine_replied.id}/{action}", data={
-                "csrf_token": "forged", "satisfaction": "satisfied", "info": "forged"})
+            response = self.url_open(
+                f"/my/sunny/{self.mine_replied.id}/{action}",
+                data={"csrf_token": "forged", "satisfaction": "satisfied", "info": "forged"},
+            )
             self.assertEqual(response.status_code, 400)
         self.env.invalidate_all()
         self.assertEqual(self.mine_replied.state, "replied")

@@ -2,6 +2,7 @@
 /sunny/public, for anonymous visitors, portal users and employees, and the
 attacks a public form meets (forged or replayed forms, robots, floods, hostile
 files and text, guessed codes, other people's cases)."""
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -10,7 +11,6 @@ from .public_common import EXE, PDF, PNG, SunnyPublicCase, docx_bytes
 
 @tagged("post_install", "-at_install")
 class TestPublicHome(SunnyPublicCase):
-
     def test_home_for_every_kind_of_visitor(self):
         self._case("new")
         self._case("processing")
@@ -76,7 +76,6 @@ class TestPublicHome(SunnyPublicCase):
 
 @tagged("post_install", "-at_install")
 class TestPublicSubmit(SunnyPublicCase):
-
     def test_form_shows_only_public_choices(self):
         page = self.url_open("/sunny/submit")
         self.assertEqual(page.status_code, 200)
@@ -91,32 +90,58 @@ class TestPublicSubmit(SunnyPublicCase):
     def test_anonymous_submission(self):
         count = self._count()
         response = self._submit(
-            requested_unit_id=str(self.unit2.id), submitter_name="", submitter_phone="",
+            requested_unit_id=str(self.unit2.id),
+            submitter_name="",
+            submitter_phone="",
             submitter_email="visitor@example.com",
-            files=[("attachments", ("plan.pdf", PDF, "application/pdf")),
-                   ("attachments", ("photo.png", PNG, "image/png")),
-                   ("attachments", ("letter.docx", docx_bytes(), "application/octet-stream")),
-                   ("attachments", ("note.txt", "说明：打印机坏了".encode(), "text/plain"))],
+            files=[
+                ("attachments", ("plan.pdf", PDF, "application/pdf")),
+                ("attachments", ("photo.png", PNG, "image/png")),
+                ("attachments", ("letter.docx", docx_bytes(), "application/octet-stream")),
+                ("attachments", ("note.txt", "说明：打印机坏了".encode(), "text/plain")),
+            ],
         )
         self.assertTrue(response.url.endswith("/sunny/submit/done"))
         case, code = self._done(response)
         self.assertEqual(self._count(), count + 1)
-        self.assertRecordValues(case, [{
-            "state": "new", "channel": "web", "case_type": "consultation", "category_id": self.category.id,
-            "requested_unit_id": self.unit2.id, "unit_id": False, "title": "Opening hours in exam weeks",
-            "submitter_name": False, "submitter_email": "visitor@example.com", "submitter_role": "student",
-            "is_anonymous": True, "allow_publish": True, "partner_id": False, "needs_screening": False,
-            "is_published": False,
-        }])
+        self.assertRecordValues(
+            case,
+            [
+                {
+                    "state": "new",
+                    "channel": "web",
+                    "case_type": "consultation",
+                    "category_id": self.category.id,
+                    "requested_unit_id": self.unit2.id,
+                    "unit_id": False,
+                    "title": "Opening hours in exam weeks",
+                    "submitter_name": False,
+                    "submitter_email": "visitor@example.com",
+                    "submitter_role": "student",
+                    "is_anonymous": True,
+                    "allow_publish": True,
+                    "partner_id": False,
+                    "needs_screening": False,
+                    "is_published": False,
+                }
+            ],
+        )
         # the code works, and is stored only as a hash
         self.assertTrue(case._check_query_code(code))
         self.assertNotIn(code, case.sudo().query_code_hash)
         self.assertEqual(len(code), 8)
-        self.assertEqual(sorted(case._public_attachments().mapped("name")),
-                         ["letter.docx", "note.txt", "photo.png", "plan.pdf"])
-        self.assertEqual(set(case._public_attachments().mapped("mimetype")), {
-            "application/pdf", "image/png", "text/plain",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"})
+        self.assertEqual(
+            sorted(case._public_attachments().mapped("name")), ["letter.docx", "note.txt", "photo.png", "plan.pdf"]
+        )
+        self.assertEqual(
+            set(case._public_attachments().mapped("mimetype")),
+            {
+                "application/pdf",
+                "image/png",
+                "text/plain",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            },
+        )
         # a mail with the number and code, linked to no record (so to no chatter)
         mail = self.env["mail.mail"].sudo().search([("email_to", "=", "visitor@example.com")])
         self.assertEqual(len(mail), 1)
@@ -197,13 +222,15 @@ class TestPublicSubmit(SunnyPublicCase):
         self._done(self._submit(case_type="complaint", **anonymous))
         response = self._submit(case_type="report", **anonymous)
         self.assertIn("needs a phone number or an email address", response.text)
-        self._done(self._submit(
-            case_type="report", submitter_name="", submitter_phone="", submitter_email="w@example.com"))
+        self._done(
+            self._submit(case_type="report", submitter_name="", submitter_phone="", submitter_email="w@example.com")
+        )
 
     def test_html_and_script_are_stored_as_text_and_shown_escaped(self):
         script = "<script>alert('x')</script>"
         response = self._submit(
-            title=f"Title {script}", content=f"<img src=x onerror=alert(1)> {script} <b>bold</b>",
+            title=f"Title {script}",
+            content=f"<img src=x onerror=alert(1)> {script} <b>bold</b>",
             submitter_name="<i>Eve</i>",
         )
         case, _code = self._done(response)
@@ -220,8 +247,11 @@ class TestPublicSubmit(SunnyPublicCase):
         self.assertIn("&lt;script&gt;x&lt;/script&gt;", response.text)
 
     def test_control_characters_do_not_harm_the_server(self):
-        case, _code = self._done(self._submit(
-            title="Nul\x00 byte\x07 title", content="Line one\r\nLine two\x00 with a NUL byte and \x1b escape"))
+        case, _code = self._done(
+            self._submit(
+                title="Nul\x00 byte\x07 title", content="Line one\r\nLine two\x00 with a NUL byte and \x1b escape"
+            )
+        )
         self.assertEqual(case.title, "Nul byte title")
         self.assertEqual(case.content, "Line one\nLine two with a NUL byte and  escape")
 
@@ -286,12 +316,18 @@ class TestPublicSubmit(SunnyPublicCase):
             ([("attachments", ("virus.exe", EXE, "application/octet-stream"))], "this type of file is not accepted"),
             ([("attachments", ("invoice.pdf", EXE, "application/pdf"))], "its content does not match its file type"),
             ([("attachments", ("photo.jpg", PNG, "image/jpeg"))], "its content does not match its file type"),
-            ([("attachments", ("page.html", b"<html><script>alert(1)</script></html>", "text/html"))],
-             "this type of file is not accepted"),
-            ([("attachments", ("fake.docx", b"PK\x03\x04 not really a zip", "application/octet-stream"))],
-             "its content does not match its file type"),
-            ([("attachments", ("binary.txt", b"\x00\x01\x02\x03", "text/plain"))],
-             "its content does not match its file type"),
+            (
+                [("attachments", ("page.html", b"<html><script>alert(1)</script></html>", "text/html"))],
+                "this type of file is not accepted",
+            ),
+            (
+                [("attachments", ("fake.docx", b"PK\x03\x04 not really a zip", "application/octet-stream"))],
+                "its content does not match its file type",
+            ),
+            (
+                [("attachments", ("binary.txt", b"\x00\x01\x02\x03", "text/plain"))],
+                "its content does not match its file type",
+            ),
             ([("attachments", ("empty.pdf", b"", "application/pdf"))], "is empty"),
         ]
         for files, message in cases:
@@ -304,11 +340,16 @@ class TestPublicSubmit(SunnyPublicCase):
         self.assertEqual(self._count("ir.attachment", [("res_model", "=", "sunny.case")]), attachment_count)
 
     def test_settings_store_the_rules(self):
-        settings = self.env["res.config.settings"].create({
-            "sunny_require_contact_complaint": "contact", "sunny_require_contact_report": "name_contact",
-            "sunny_blocked_words": "  casino \n\n发票代开\n", "sunny_blocked_addresses": "10.0.0.0/8",
-            "sunny_submit_limit": 3, "sunny_query_window": 30,
-        })
+        settings = self.env["res.config.settings"].create(
+            {
+                "sunny_require_contact_complaint": "contact",
+                "sunny_require_contact_report": "name_contact",
+                "sunny_blocked_words": "  casino \n\n发票代开\n",
+                "sunny_blocked_addresses": "10.0.0.0/8",
+                "sunny_submit_limit": 3,
+                "sunny_query_window": 30,
+            }
+        )
         settings.execute()
         get = self.env["ir.config_parameter"].sudo().get_param
         self.assertEqual(get("sunny_service.require_contact_complaint"), "contact")
@@ -351,12 +392,17 @@ class TestPublicSubmit(SunnyPublicCase):
 
 @tagged("post_install", "-at_install")
 class TestPublicQuery(SunnyPublicCase):
-
     def test_wrong_number_or_code_reveal_nothing(self):
         case = self._case("processing", title="Secret title of someone")
         code = case._new_query_code()
-        for number, guess in ((case.name, "WRONGCODE"), ("YG1999-999999", code), (case.name, ""),
-                              ("", ""), (case.name, code.lower() + "X"), ("' OR 1=1 --", code)):
+        for number, guess in (
+            (case.name, "WRONGCODE"),
+            ("YG1999-999999", code),
+            (case.name, ""),
+            ("", ""),
+            (case.name, code.lower() + "X"),
+            ("' OR 1=1 --", code),
+        ):
             response = self._query(number, guess)
             self.assertEqual(response.status_code, 200)
             self.assertIn("The case number or the query code is incorrect.", response.text)
@@ -404,8 +450,10 @@ class TestPublicQuery(SunnyPublicCase):
         self.assertTrue(response.url.endswith("/sunny/query"))
         self.assertNotIn("Somebody else case", response.text)
         for action in ("info", "cancel", "rate", "forget"):
-            response = self.url_open(f"/sunny/query/{other.id}/{action}", data={
-                "csrf_token": self._csrf(), "info": "hello there", "satisfaction": "satisfied"})
+            response = self.url_open(
+                f"/sunny/query/{other.id}/{action}",
+                data={"csrf_token": self._csrf(), "info": "hello there", "satisfaction": "satisfied"},
+            )
             self.assertNotIn("Somebody else case", response.text)
         self.env.invalidate_all()
         self.assertEqual(other.state, "replied")
@@ -432,9 +480,11 @@ class TestPublicQuery(SunnyPublicCase):
     def test_add_information(self):
         case = self._case("processing", title="Dormitory heating", case_type="report")
         self._prove(case)
-        response = self.url_open(f"/sunny/query/{case.id}/info", data={
-            "csrf_token": self._csrf(), "info": "It also happened on <b>Friday</b>.\nRoom 302."},
-            files=[("attachments", ("room.png", PNG, "image/png"))])
+        response = self.url_open(
+            f"/sunny/query/{case.id}/info",
+            data={"csrf_token": self._csrf(), "info": "It also happened on <b>Friday</b>.\nRoom 302."},
+            files=[("attachments", ("room.png", PNG, "image/png"))],
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn("your information was added", response.text)
         message = case.sudo().message_ids.filtered(lambda m: "Room 302." in (m.body or ""))
@@ -450,14 +500,17 @@ class TestPublicQuery(SunnyPublicCase):
         response = self.url_open(f"/sunny/query/{case.id}/info", data={"csrf_token": self._csrf(), "info": " "})
         self.assertEqual(response.status_code, 400)
         self.assertIn("Write the information you want to add.", response.text)
-        response = self.url_open(f"/sunny/query/{case.id}/info", data={
-            "csrf_token": self._csrf(), "info": "More detail here"},
-            files=[("attachments", ("x.pdf", EXE, "application/pdf"))])
+        response = self.url_open(
+            f"/sunny/query/{case.id}/info",
+            data={"csrf_token": self._csrf(), "info": "More detail here"},
+            files=[("attachments", ("x.pdf", EXE, "application/pdf"))],
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("More detail here", response.text, "the text is kept")
         case.sudo()._workflow().write({"state": "closed"})
-        response = self.url_open(f"/sunny/query/{case.id}/info", data={
-            "csrf_token": self._csrf(), "info": "After closing"})
+        response = self.url_open(
+            f"/sunny/query/{case.id}/info", data={"csrf_token": self._csrf(), "info": "After closing"}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("cannot be completed now", response.text)
         self.env.invalidate_all()
@@ -480,19 +533,25 @@ class TestPublicQuery(SunnyPublicCase):
     def test_rate_closes_or_reopens(self):
         satisfied = self._case("replied")
         self._prove(satisfied)
-        response = self.url_open(f"/sunny/query/{satisfied.id}/rate", data={
-            "csrf_token": self._csrf(), "satisfaction": "very_satisfied", "note": "Quick and kind."})
+        response = self.url_open(
+            f"/sunny/query/{satisfied.id}/rate",
+            data={"csrf_token": self._csrf(), "satisfaction": "very_satisfied", "note": "Quick and kind."},
+        )
         self.assertIn("the case is closed", response.text)
         self.env.invalidate_all()
         self.assertEqual(satisfied.state, "closed")
         self.assertEqual(satisfied.satisfaction, "very_satisfied")
-        self.assertRecordValues(satisfied.sudo().followup_ids, [
-            {"method": "online", "satisfaction": "very_satisfied", "note": "Quick and kind.", "reopened": False}])
+        self.assertRecordValues(
+            satisfied.sudo().followup_ids,
+            [{"method": "online", "satisfaction": "very_satisfied", "note": "Quick and kind.", "reopened": False}],
+        )
 
         unhappy = self._case("replied")
         self._prove(unhappy)
-        response = self.url_open(f"/sunny/query/{unhappy.id}/rate", data={
-            "csrf_token": self._csrf(), "satisfaction": "dissatisfied", "note": "Still broken."})
+        response = self.url_open(
+            f"/sunny/query/{unhappy.id}/rate",
+            data={"csrf_token": self._csrf(), "satisfaction": "dissatisfied", "note": "Still broken."},
+        )
         self.assertIn("the case goes back to the unit", response.text)
         self.env.invalidate_all()
         self.assertEqual(unhappy.state, "processing")
@@ -502,15 +561,17 @@ class TestPublicQuery(SunnyPublicCase):
     def test_rate_refused_in_wrong_state_or_with_bad_values(self):
         case = self._case("processing")
         self._prove(case)
-        response = self.url_open(f"/sunny/query/{case.id}/rate", data={
-            "csrf_token": self._csrf(), "satisfaction": "satisfied"})
+        response = self.url_open(
+            f"/sunny/query/{case.id}/rate", data={"csrf_token": self._csrf(), "satisfaction": "satisfied"}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("cannot be rated now", response.text)
         replied = self._case("replied")
         self._prove(replied)
         for value in ("", "ecstatic", "<script>"):
-            response = self.url_open(f"/sunny/query/{replied.id}/rate", data={
-                "csrf_token": self._csrf(), "satisfaction": value})
+            response = self.url_open(
+                f"/sunny/query/{replied.id}/rate", data={"csrf_token": self._csrf(), "satisfaction": value}
+            )
             self.assertEqual(response.status_code, 400)
             self.assertIn("Choose your satisfaction among the five levels.", response.text)
         self.env.invalidate_all()
@@ -521,8 +582,10 @@ class TestPublicQuery(SunnyPublicCase):
         case = self._case("replied")
         self._prove(case)
         for action in ("rate", "cancel", "info"):
-            response = self.url_open(f"/sunny/query/{case.id}/{action}", data={
-                "satisfaction": "satisfied", "info": "Forged from another site"})
+            response = self.url_open(
+                f"/sunny/query/{case.id}/{action}",
+                data={"satisfaction": "satisfied", "info": "Forged from another site"},
+            )
             self.assertEqual(response.status_code, 400)
         self.env.invalidate_all()
         self.assertEqual(case.state, "replied")
@@ -542,19 +605,25 @@ class TestPublicQuery(SunnyPublicCase):
 
 @tagged("post_install", "-at_install")
 class TestPublicList(SunnyPublicCase):
-
     def test_only_published_answered_consented_non_confidential_cases(self):
         published = self._published(
-            title="Internal title with a name", content="Internal content: Zhang San from class 3.",
-            public_title="Printer of the reading room", submitter_name="张三丰")
-        anonymous = self._published(public_title="Anonymous praise of the canteen", is_anonymous=True,
-                                    submitter_name=False)
-        not_published = self._case("closed", public_title="Never published case", allow_publish=True,
-                                    public_content="x", public_reply="y")
-        confidential = self._case("closed", public_title="Confidential report case", case_type="report",
-                                  public_content="x", public_reply="y")
-        no_consent = self._case("closed", public_title="No consent case", allow_publish=False,
-                                public_content="x", public_reply="y")
+            title="Internal title with a name",
+            content="Internal content: Zhang San from class 3.",
+            public_title="Printer of the reading room",
+            submitter_name="张三丰",
+        )
+        anonymous = self._published(
+            public_title="Anonymous praise of the canteen", is_anonymous=True, submitter_name=False
+        )
+        not_published = self._case(
+            "closed", public_title="Never published case", allow_publish=True, public_content="x", public_reply="y"
+        )
+        confidential = self._case(
+            "closed", public_title="Confidential report case", case_type="report", public_content="x", public_reply="y"
+        )
+        no_consent = self._case(
+            "closed", public_title="No consent case", allow_publish=False, public_content="x", public_reply="y"
+        )
         open_case = self._case("processing", public_title="Open case", public_content="x", public_reply="y")
         # whatever happened to the flag, the list filters again
         for case in (confidential, no_consent, open_case):
@@ -578,16 +647,19 @@ class TestPublicList(SunnyPublicCase):
         self.assertTrue(published.is_published and anonymous.is_published and not not_published.is_published)
 
     def test_publication_is_the_managers_decision_and_can_be_withdrawn(self):
-        case = self._case("closed", public_title="Wifi in the east dormitory", public_content="Slow wifi.",
-                          public_reply="New access points were installed.")
+        case = self._case(
+            "closed",
+            public_title="Wifi in the east dormitory",
+            public_content="Slow wifi.",
+            public_reply="New access points were installed.",
+        )
         with self.assertRaises(AccessError):
             case.with_user(self.staff).action_publish()
         case.with_user(self.manager).action_publish()
         self.assertIn("Wifi in the east dormitory", self.url_open("/sunny/public").text)
         case.with_user(self.manager).action_unpublish()
         self.assertNotIn("Wifi in the east dormitory", self.url_open("/sunny/public").text)
-        confidential = self._case("closed", case_type="report", public_title="t", public_content="c",
-                                  public_reply="r")
+        confidential = self._case("closed", case_type="report", public_title="t", public_content="c", public_reply="r")
         with self.assertRaises(UserError):
             confidential.with_user(self.manager).action_publish()
         refused = self._case("closed", allow_publish=False, public_title="t", public_content="c", public_reply="r")
@@ -611,8 +683,13 @@ class TestPublicList(SunnyPublicCase):
         self.assertIn("Broken streetlight", page.text)
         self.assertNotIn("Canteen opening hours", page.text)
         # hostile or absurd parameters
-        for query in ("?category=abc", "?unit=-1", "?search=" + "%25" * 300, "?search=%00%27%22<script>",
-                      "?category=99999999999999999"):
+        for query in (
+            "?category=abc",
+            "?unit=-1",
+            "?search=" + "%25" * 300,
+            "?search=%00%27%22<script>",
+            "?category=99999999999999999",
+        ):
             response = self.url_open("/sunny/public" + query)
             self.assertEqual(response.status_code, 200, query)
             self.assertNotIn("'\"<script>", response.text)

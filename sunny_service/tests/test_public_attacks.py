@@ -1,5 +1,6 @@
 """The attacks of the confidentiality & integrity review on the public pages and
 the portal, replayed: each test failed on the code the review found."""
+
 from unittest.mock import patch
 from urllib.parse import urlparse
 
@@ -25,15 +26,27 @@ class TestReadersCannotActAsSubmitter(SunnyPublicCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.leader = new_test_user(cls.env, login="pub_leader", password="pub_leader_pw", name="Pub Leader",
-                                   groups="sunny_service.group_leadership")
-        cls.handler = new_test_user(cls.env, login="pub_handler", password="pub_handler_pw", name="Pub Handler",
-                                    groups="sunny_service.group_handler")
+        cls.leader = new_test_user(
+            cls.env,
+            login="pub_leader",
+            password="pub_leader_pw",
+            name="Pub Leader",
+            groups="sunny_service.group_leadership",
+        )
+        cls.handler = new_test_user(
+            cls.env,
+            login="pub_handler",
+            password="pub_handler_pw",
+            name="Pub Handler",
+            groups="sunny_service.group_handler",
+        )
         student = cls.student.partner_id.id
-        cls.open_case = cls._case("processing", title="Complaint about the library desk", partner_id=student,
-                                  handler_id=cls.handler.id)
-        cls.replied_case = cls._case("replied", title="Question about the library card", partner_id=student,
-                                     handler_id=cls.handler.id)
+        cls.open_case = cls._case(
+            "processing", title="Complaint about the library desk", partner_id=student, handler_id=cls.handler.id
+        )
+        cls.replied_case = cls._case(
+            "replied", title="Question about the library card", partner_id=student, handler_id=cls.handler.id
+        )
         cls.readers = (("pub_officer", cls.officer), ("pub_leader", cls.leader), ("pub_handler", cls.handler))
 
     def _state(self):
@@ -52,8 +65,10 @@ class TestReadersCannotActAsSubmitter(SunnyPublicCase):
                     case._portal_ensure_token()
             # over RPC, as the review did it
             self.authenticate(login, login + "_pw")
-            url = self.make_jsonrpc_request("/web/dataset/call_kw/sunny.case/get_portal_url", {
-                "model": "sunny.case", "method": "get_portal_url", "args": [[self.open_case.id]], "kwargs": {}})
+            url = self.make_jsonrpc_request(
+                "/web/dataset/call_kw/sunny.case/get_portal_url",
+                {"model": "sunny.case", "method": "get_portal_url", "args": [[self.open_case.id]], "kwargs": {}},
+            )
             self.assertEqual(url, f"/my/sunny/{self.open_case.id}")
         self.assertFalse(any((self.open_case | self.replied_case).sudo().mapped("access_token")))
 
@@ -77,8 +92,9 @@ class TestReadersCannotActAsSubmitter(SunnyPublicCase):
                     self.assertNotIn(case.title, response.text)
                     self.assertNotIn(case.name, response.text)
             for case, action, data in actions:
-                response = self.url_open(f"/my/sunny/{case.id}/{action}", data=dict(
-                    data, csrf_token=self._csrf(), access_token=tokens[case]))
+                response = self.url_open(
+                    f"/my/sunny/{case.id}/{action}", data=dict(data, csrf_token=self._csrf(), access_token=tokens[case])
+                )
                 if login:
                     self.assertEqual(response.status_code, 404, (login, action))
                 else:
@@ -96,19 +112,24 @@ class TestReadersCannotActAsSubmitter(SunnyPublicCase):
         self.authenticate(None, None)
         for proof in ({"token": token}, {"hash": signed, "pid": pid}):
             with self.assertRaises(JsonRpcException):
-                self.make_jsonrpc_request("/mail/message/post", {
-                    "thread_model": "sunny.case", "thread_id": self.open_case.id,
-                    "post_data": {"body": "Posted with a token in the submitter's name", "message_type": "comment"},
-                    **proof})
+                self.make_jsonrpc_request(
+                    "/mail/message/post",
+                    {
+                        "thread_model": "sunny.case",
+                        "thread_id": self.open_case.id,
+                        "post_data": {"body": "Posted with a token in the submitter's name", "message_type": "comment"},
+                        **proof,
+                    },
+                )
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request("/mail/chatter_fetch", {
-                "thread_model": "sunny.case", "thread_id": self.open_case.id, "token": token})
+            self.make_jsonrpc_request(
+                "/mail/chatter_fetch", {"thread_model": "sunny.case", "thread_id": self.open_case.id, "token": token}
+            )
         self.env.invalidate_all()
         self.assertEqual(len(self.open_case.sudo().message_ids), messages)
         # the submitter, logged in, reads the chatter of their case
         self.authenticate("pub_student", "pub_student_pw")
-        self.make_jsonrpc_request("/mail/chatter_fetch", {
-            "thread_model": "sunny.case", "thread_id": self.open_case.id})
+        self.make_jsonrpc_request("/mail/chatter_fetch", {"thread_model": "sunny.case", "thread_id": self.open_case.id})
 
     def test_mail_links_lead_the_submitter_to_their_case(self):
         """The button of Odoo's notifications still carries a token (made as superuser):
@@ -157,19 +178,28 @@ class TestSubmitterStaysHidden(SunnyPublicCase):
         for login, user in (("pub_student", self.student), ("pub_employee", self.employee)):
             self.authenticate(login, login + "_pw")
             made = []
-            for vals in ({"submitter_name": ""}, {"case_type": "report"}, {"case_type": "report", "submitter_name": ""}):
+            for vals in (
+                {"submitter_name": ""},
+                {"case_type": "report"},
+                {"case_type": "report", "submitter_name": ""},
+            ):
                 with self.subTest(login=login, vals=vals):
-                    case, _code = self._done(self._submit(
-                        files=[("attachments", ("photo.png", PNG, "image/png"))], **vals))
+                    case, _code = self._done(
+                        self._submit(files=[("attachments", ("photo.png", PNG, "image/png"))], **vals)
+                    )
                     anonymous = "submitter_name" in vals
                     self.assertEqual(case.is_anonymous, anonymous)
                     # an anonymous case keeps no link to the account; a named report stays theirs
-                    self.assertEqual(case.sudo().partner_id, user.partner_id if not anonymous else self.env["res.partner"])
+                    self.assertEqual(
+                        case.sudo().partner_id, user.partner_id if not anonymous else self.env["res.partner"]
+                    )
                     self._assert_hidden(case, user)
                     # they add information and withdraw it from this browser (the session's proof)
-                    response = self.url_open(f"/sunny/query/{case.id}/info", data={
-                        "csrf_token": self._csrf(), "info": "More about what I saw."},
-                        files=[("attachments", ("more.png", PNG, "image/png"))])
+                    response = self.url_open(
+                        f"/sunny/query/{case.id}/info",
+                        data={"csrf_token": self._csrf(), "info": "More about what I saw."},
+                        files=[("attachments", ("more.png", PNG, "image/png"))],
+                    )
                     self.assertIn("your information was added", response.text)
                     response = self.url_open(f"/sunny/query/{case.id}/cancel", data={"csrf_token": self._csrf()})
                     self.assertIn("Your case was withdrawn.", response.text)
@@ -193,8 +223,10 @@ class TestSubmitterStaysHidden(SunnyPublicCase):
         case, _code = self._done(self._submit(submitter_name="Li Lei", submitter_email="lilei@example.com"))
         self.assertEqual(case.sudo().partner_id, self.student.partner_id)
         self.assertFalse(case.is_confidential or case.is_anonymous)
-        response = self.url_open(f"/my/sunny/{case.id}/info", data={
-            "csrf_token": self._csrf(), "info": "The opening hours of the reading room too."})
+        response = self.url_open(
+            f"/my/sunny/{case.id}/info",
+            data={"csrf_token": self._csrf(), "info": "The opening hours of the reading room too."},
+        )
         self.assertIn("your information was added", response.text)
         self.env.invalidate_all()
         message = case.sudo().message_ids.filtered(lambda m: "reading room too" in (m.body or ""))
@@ -204,8 +236,10 @@ class TestSubmitterStaysHidden(SunnyPublicCase):
     def test_portal_rating_of_a_confidential_case(self):
         case = self._case("replied", case_type="report", partner_id=self.student.partner_id.id)
         self.authenticate("pub_student", "pub_student_pw")
-        response = self.url_open(f"/my/sunny/{case.id}/rate", data={
-            "csrf_token": self._csrf(), "satisfaction": "dissatisfied", "note": "Nothing changed."})
+        response = self.url_open(
+            f"/my/sunny/{case.id}/rate",
+            data={"csrf_token": self._csrf(), "satisfaction": "dissatisfied", "note": "Nothing changed."},
+        )
         self.assertIn("the case goes back to the unit", response.text)
         self.env.invalidate_all()
         self.assertEqual(case.state, "processing")
@@ -228,8 +262,9 @@ class TestQueryLockout(SunnyPublicCase):
     def _query_from(self, address, number, code):
         """A query as sent through the university's proxy, from ``address``."""
         headers = {"X-Forwarded-For": address, "X-Forwarded-Host": urlparse(self.base_url()).netloc}
-        return self.url_open("/sunny/query", data={"csrf_token": self._csrf(), "number": number, "code": code},
-                             headers=headers)
+        return self.url_open(
+            "/sunny/query", data={"csrf_token": self._csrf(), "number": number, "code": code}, headers=headers
+        )
 
     def test_wrong_codes_from_elsewhere_do_not_lock_out_the_right_code(self):
         case = self._case("processing", title="Locked out case")
@@ -315,8 +350,13 @@ class TestDoubleSubmit(SunnyPublicCase):
 
     def test_one_token_one_case(self):
         Case = self.env["sunny.case"]
-        vals = {"title": "Same form, same token", "content": "Posted twice at the same moment.",
-                "case_type": "consultation", "is_anonymous": True, "submitter_role": "public"}
+        vals = {
+            "title": "Same form, same token",
+            "content": "Posted twice at the same moment.",
+            "case_type": "consultation",
+            "is_anonymous": True,
+            "submitter_role": "public",
+        }
         case, code = Case._public_create(dict(vals), submission_token="form-nonce-1")
         self.assertTrue(case and code)
         again, again_code = Case._public_create(dict(vals), submission_token="form-nonce-1")
@@ -351,16 +391,22 @@ class TestRateLimitLock(TransactionCase):
         self.assertFalse(Log._is_limited("post", self.ADDRESS))
         lock = Log._lock_id("post", Log._hash_key(self.ADDRESS))
         unsigned = lock & (2**64 - 1)
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             SELECT COUNT(*) FROM pg_locks
              WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
                AND classid::bigint = %s AND objid::bigint = %s
-        """, [unsigned >> 32, unsigned & 0xFFFFFFFF])
+        """,
+            [unsigned >> 32, unsigned & 0xFFFFFFFF],
+        )
         self.assertEqual(self.env.cr.fetchone()[0], 1)
         # another request of this address waits; other addresses and kinds do not
         with self.registry.cursor() as cr:
-            for other, free in ((lock, False), (Log._lock_id("post", Log._hash_key("192.0.2.78")), True),
-                                (Log._lock_id("submit", Log._hash_key(self.ADDRESS)), True)):
+            for other, free in (
+                (lock, False),
+                (Log._lock_id("post", Log._hash_key("192.0.2.78")), True),
+                (Log._lock_id("submit", Log._hash_key(self.ADDRESS)), True),
+            ):
                 cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [other])
                 self.assertEqual(cr.fetchone()[0], free)
         # and the limit holds
@@ -378,12 +424,16 @@ class TestRateLimitLock(TransactionCase):
         self.env.cr.execute("SELECT 1")  # this transaction's snapshot is taken
         with self.registry.cursor() as cr:
             for _i in range(2):
-                cr.execute("INSERT INTO sunny_request_log (action, key, date) "
-                           "VALUES ('post', %s, NOW() AT TIME ZONE 'UTC')", [key])
+                cr.execute(
+                    "INSERT INTO sunny_request_log (action, key, date) "
+                    "VALUES ('post', %s, NOW() AT TIME ZONE 'UTC')",
+                    [key],
+                )
 
         def cleanup():
             with self.registry.cursor() as cr:
                 cr.execute("DELETE FROM sunny_request_log WHERE key = %s", [key])
+
         self.addCleanup(cleanup)
         self.assertEqual(Log.search_count([("key", "=", key)]), 0, "invisible to this transaction")
         self.assertTrue(Log._is_limited("post", self.ADDRESS))
@@ -397,7 +447,7 @@ class TestInternalFieldsHidden(SunnyPublicCase):
     SECRETS = ("Reply sent for review: the fuser unit was replaced", "Draft of the unit", "Note of the unit")
 
     def _write_secrets(self, case):
-        case.sudo()._workflow().write(dict(zip(("reply", "reply_draft", "progress_note"), self.SECRETS)))
+        case.sudo()._workflow().write(dict(zip(("reply", "reply_draft", "progress_note"), self.SECRETS, strict=False)))
 
     def _assert_not_shown(self, url):
         page = self.url_open(url)
@@ -430,8 +480,10 @@ class TestInternalFieldsHidden(SunnyPublicCase):
         self.authenticate("pub_student", "pub_student_pw")
 
         def read(fields):
-            return self.make_jsonrpc_request("/web/dataset/call_kw/sunny.case/read", {
-                "model": "sunny.case", "method": "read", "args": [[case.id], fields], "kwargs": {}})
+            return self.make_jsonrpc_request(
+                "/web/dataset/call_kw/sunny.case/read",
+                {"model": "sunny.case", "method": "read", "args": [[case.id], fields], "kwargs": {}},
+            )
 
         self.assertEqual(read(["title"])[0]["title"], case.title)
         for field in ("reply", "reply_draft", "progress_note"):

@@ -1,5 +1,6 @@
 """tools/validation.py: the checks of what visitors type and send, called directly
 (no request, no HTTP server)."""
+
 import io
 
 from werkzeug.datastructures import FileStorage
@@ -16,7 +17,6 @@ def upload(name, content):
 
 @tagged("post_install", "-at_install")
 class TestTools(TransactionCase):
-
     def test_clean_text(self):
         clean = validation.clean_text
         self.assertEqual(clean("  Nul\x00 byte\x07  title \n next "), "Nul byte title next")
@@ -45,10 +45,15 @@ class TestTools(TransactionCase):
             self.assertFalse(validation.normalize_email(email), email)
 
     def test_parse_query(self):
-        self.assertEqual(validation.parse_query(" yg2026-000123 ", "ab cd ef gh"),
-                         ("YG2026-000123", "ABCDEFGH", True))
-        for number, code in (("' OR 1=1 --", "ABCDEFGH"), ("YG2026-1", ""), ("", "ABCDEFGH"),
-                             ("YG2026-1", "ABC"), ("YG2026-1", "ABCD$FGH"), ("YG 2026-1", "ABCDEFGH")):
+        self.assertEqual(validation.parse_query(" yg2026-000123 ", "ab cd ef gh"), ("YG2026-000123", "ABCDEFGH", True))
+        for number, code in (
+            ("' OR 1=1 --", "ABCDEFGH"),
+            ("YG2026-1", ""),
+            ("", "ABCDEFGH"),
+            ("YG2026-1", "ABC"),
+            ("YG2026-1", "ABCD$FGH"),
+            ("YG 2026-1", "ABCDEFGH"),
+        ):
             self.assertFalse(validation.parse_query(number, code)[2], (number, code))
         number, code, _ok = validation.parse_query("x" * 100, "y" * 100)
         self.assertEqual((len(number), len(code)), (32, 32))
@@ -63,22 +68,41 @@ class TestTools(TransactionCase):
         self.assertFalse(validation.is_ooxml(b"PK\x03\x04 not really a zip", "word/"))
 
     def test_read_files(self):
-        files, errors = validation.read_files(self.env, [
-            upload("plan.pdf", PDF), upload("C:\\Users\\me\\photo.PNG", PNG), upload("letter.docx", docx_bytes()),
-            None, upload("", b"no name: not an upload"),
-        ])
+        files, errors = validation.read_files(
+            self.env,
+            [
+                upload("plan.pdf", PDF),
+                upload("C:\\Users\\me\\photo.PNG", PNG),
+                upload("letter.docx", docx_bytes()),
+                None,
+                upload("", b"no name: not an upload"),
+            ],
+        )
         self.assertEqual(errors, [])
-        self.assertEqual(files, [
-            ("plan.pdf", PDF, "application/pdf"), ("photo.PNG", PNG, "image/png"),
-            ("letter.docx", docx_bytes(),
-             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        ])
+        self.assertEqual(
+            files,
+            [
+                ("plan.pdf", PDF, "application/pdf"),
+                ("photo.PNG", PNG, "image/png"),
+                (
+                    "letter.docx",
+                    docx_bytes(),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                ),
+            ],
+        )
         files, errors = validation.read_files(self.env, [upload(f"f{i}.pdf", PDF) for i in range(6)])
         self.assertEqual((files, errors), ([], ["Attach at most 5 files."]))
-        files, errors = validation.read_files(self.env, [
-            upload("virus.exe", EXE), upload("invoice.pdf", EXE), upload("empty.pdf", b""),
-            upload("big.pdf", PDF + b"0" * validation.MAX_FILE_SIZE), upload("ok.png", PNG),
-        ])
+        files, errors = validation.read_files(
+            self.env,
+            [
+                upload("virus.exe", EXE),
+                upload("invoice.pdf", EXE),
+                upload("empty.pdf", b""),
+                upload("big.pdf", PDF + b"0" * validation.MAX_FILE_SIZE),
+                upload("ok.png", PNG),
+            ],
+        )
         self.assertEqual([name for name, _content, _type in files], ["ok.png"])
         self.assertEqual(len(errors), 4)
         self.assertIn("virus.exe: this type of file is not accepted", errors[0])

@@ -1,5 +1,6 @@
 """The workflow API of sunny.case (DESIGN.md, "Server API"): every transition's
 happy path, and every refusal leaving the case as it was."""
+
 import datetime
 import re
 
@@ -14,7 +15,6 @@ def dt(*args):
 
 
 class TestWorkflow(SunnyCaseCommon):
-
     # ------------------------------------------------------------------ creation
 
     def test_create_case_number_and_defaults(self):
@@ -48,7 +48,8 @@ class TestWorkflow(SunnyCaseCommon):
         self.assertEqual(case.state, "registered")
         self.assertEqual(self._state_trackings(case), [("To Register", "Registered")])
         tracking_message = case.message_ids.filtered(
-            lambda m: m.tracking_value_ids.filtered(lambda t: t.field_id.name == "state"))
+            lambda m: m.tracking_value_ids.filtered(lambda t: t.field_id.name == "state")
+        )
         self.assertEqual(tracking_message.author_id, self.center_staff.partner_id)
 
     def test_reject_from_new_and_registered(self):
@@ -62,8 +63,9 @@ class TestWorkflow(SunnyCaseCommon):
                 self.assertEqual(case.closed_date, NOW)
                 label = {"new": "To Register", "registered": "Registered"}[state]
                 self.assertEqual(self._state_trackings(case)[-1], (label, "Rejected"))
-                self.assertTrue(case.message_ids.filtered(
-                    lambda m: "Not accepted: Not a matter for the university." in m.body))
+                self.assertTrue(
+                    case.message_ids.filtered(lambda m: "Not accepted: Not a matter for the university." in m.body)
+                )
 
     # ------------------------------------------------------------------ assign
 
@@ -110,7 +112,8 @@ class TestWorkflow(SunnyCaseCommon):
 
     def test_deadlines_per_case_type(self):
         self.env["sunny.deadline.rule"].search([("case_type", "=", "complaint")]).write(
-            {"reply_days": 1, "resolve_days": 5})
+            {"reply_days": 1, "resolve_days": 5}
+        )
         complaint = self._case_in_state("assigned", case_type="complaint")
         consultation = self._case_in_state("assigned")
         self.assertEqual(complaint.reply_deadline, dt(2026, 11, 24, 15, 59, 59))
@@ -161,8 +164,10 @@ class TestWorkflow(SunnyCaseCommon):
         case = self._case_in_state("assigned")
         snapshot = self._snapshot(case)
         for handler in (self.officer_b, self.center_staff, self.env["res.users"]):
-            with self.subTest(handler=handler.name), self.assertRaisesRegex(
-                    UserError, "The handler must belong to the unit's service station"):
+            with (
+                self.subTest(handler=handler.name),
+                self.assertRaisesRegex(UserError, "The handler must belong to the unit's service station"),
+            ):
                 self._as(case, self.officer_a).action_set_handler(handler)
         with self.assertRaisesRegex(UserError, "The handler must belong to the unit's service station"):
             self._as(case, self.officer_a).action_accept(self.officer_b)
@@ -186,10 +191,16 @@ class TestWorkflow(SunnyCaseCommon):
                 label = {"assigned": "Assigned", "processing": "Processing"}[state]
                 self.assertEqual(self._state_trackings(case)[-1], (label, "Registered"))
                 self.assertEqual(len(case.return_ids), 1)
-                self.assertRecordValues(case.return_ids, [{
-                    "unit_id": self.unit_a.id, "user_id": self.officer_a.id,
-                    "reason": "Dormitories are the logistics department's.",
-                }])
+                self.assertRecordValues(
+                    case.return_ids,
+                    [
+                        {
+                            "unit_id": self.unit_a.id,
+                            "user_id": self.officer_a.id,
+                            "reason": "Dormitories are the logistics department's.",
+                        }
+                    ],
+                )
                 self.assertTrue(case.message_ids.filtered(lambda m: "Returned to the center" in m.body))
                 # the unit no longer sees the case
                 self.assertFalse(self._as(case, self.officer_a).search_count([("id", "=", case.id)]))
@@ -224,8 +235,11 @@ class TestWorkflow(SunnyCaseCommon):
         self.assertEqual(by_officer.first_reply_date, NOW)
         self.assertEqual(by_officer.deadline, RESOLVE_DEADLINE, "after the reply, the resolution deadline counts")
         self.assertEqual(self._state_trackings(by_officer)[-1], ("Processing", "To Review"))
-        self.assertTrue(by_officer.message_ids.filtered(
-            lambda m: "Reply submitted for review" in m.body and "Open until 23:00 from Monday." in m.body))
+        self.assertTrue(
+            by_officer.message_ids.filtered(
+                lambda m: "Reply submitted for review" in m.body and "Open until 23:00 from Monday." in m.body
+            )
+        )
 
         # the handler drafts the reply, then submits the draft
         self._as(by_handler, self.handler_a).write({"reply_draft": "Drafted by the handler."})
@@ -300,8 +314,9 @@ class TestWorkflow(SunnyCaseCommon):
         self.assertEqual(case.unit_id, self.unit_a)
         self.assertEqual(case.handler_id, self.handler_a)
         self.assertEqual(self._state_trackings(case)[-1], ("To Review", "Processing"))
-        self.assertTrue(case.message_ids.filtered(
-            lambda m: "Reply refused by the center: Say when the change starts." in m.body))
+        self.assertTrue(
+            case.message_ids.filtered(lambda m: "Reply refused by the center: Say when the change starts." in m.body)
+        )
 
     # ------------------------------------------------------------------ extensions
 
@@ -312,20 +327,37 @@ class TestWorkflow(SunnyCaseCommon):
         self.assertEqual(case.state, "processing", "a request changes nothing until decided")
         self.assertEqual(case.resolve_deadline, RESOLVE_DEADLINE)
         self.assertEqual(request, case.extension_ids)
-        self.assertRecordValues(request, [{
-            "state": "pending", "days": 2, "reason": "The lab results come next week.",
-            "requested_by": self.officer_a.id, "unit_id": self.unit_a.id,
-        }])
-        self.assertTrue((case.message_ids - messages).filtered(
-            lambda m: "Extension of 2 working days requested" in m.body))
+        self.assertRecordValues(
+            request,
+            [
+                {
+                    "state": "pending",
+                    "days": 2,
+                    "reason": "The lab results come next week.",
+                    "requested_by": self.officer_a.id,
+                    "unit_id": self.unit_a.id,
+                }
+            ],
+        )
+        self.assertTrue(
+            (case.message_ids - messages).filtered(lambda m: "Extension of 2 working days requested" in m.body)
+        )
 
         self._as(request, self.center_manager).action_approve("Granted.")
         self.env.invalidate_all()
         new_deadline = dt(2026, 12, 4, 15, 59, 59)  # Wednesday 2 + 2 working days = Friday 4
-        self.assertRecordValues(request, [{
-            "state": "approved", "decided_by": self.center_manager.id, "decided_date": NOW,
-            "old_deadline": RESOLVE_DEADLINE, "new_deadline": new_deadline,
-        }])
+        self.assertRecordValues(
+            request,
+            [
+                {
+                    "state": "approved",
+                    "decided_by": self.center_manager.id,
+                    "decided_date": NOW,
+                    "old_deadline": RESOLVE_DEADLINE,
+                    "new_deadline": new_deadline,
+                }
+            ],
+        )
         self.assertEqual(case.resolve_deadline, new_deadline)
         self.assertEqual(case.reply_deadline, REPLY_DEADLINE)
         self.assertEqual(case.state, "processing")
@@ -346,10 +378,16 @@ class TestWorkflow(SunnyCaseCommon):
         self.assertEqual(request.state, "pending")
         self._as(request, self.center_manager).action_refuse("Five days for opening hours is too long.")
         self.env.invalidate_all()
-        self.assertRecordValues(request, [{
-            "state": "refused", "decided_by": self.center_manager.id,
-            "decision_comment": "Five days for opening hours is too long.",
-        }])
+        self.assertRecordValues(
+            request,
+            [
+                {
+                    "state": "refused",
+                    "decided_by": self.center_manager.id,
+                    "decision_comment": "Five days for opening hours is too long.",
+                }
+            ],
+        )
         self.assertEqual(case.resolve_deadline, RESOLVE_DEADLINE)
         self.assertTrue(case.message_ids.filtered(lambda m: "Extension refused" in m.body))
         # a refused request does not block a new one
@@ -438,10 +476,17 @@ class TestWorkflow(SunnyCaseCommon):
                 self.assertEqual(case.satisfaction, satisfaction)
                 self.assertEqual(case.reopen_count, 0)
                 self.assertEqual(self._state_trackings(case)[-1], ("Replied", "Closed"))
-                self.assertRecordValues(case.followup_ids, [{
-                    "satisfaction": satisfaction, "note": "Called back.", "user_id": self.center_staff.id,
-                    "reopened": False,
-                }])
+                self.assertRecordValues(
+                    case.followup_ids,
+                    [
+                        {
+                            "satisfaction": satisfaction,
+                            "note": "Called back.",
+                            "user_id": self.center_staff.id,
+                            "reopened": False,
+                        }
+                    ],
+                )
 
     def test_follow_up_dissatisfied_reopens(self):
         for satisfaction in ("dissatisfied", "very_dissatisfied"):
@@ -576,8 +621,13 @@ class TestWorkflow(SunnyCaseCommon):
             ("action_submit_reply", "processing", False, "portal_user", reply_msg),
             ("action_submit_reply", "processing", False, "officer_b", self.UNREADABLE),
             ("action_submit_reply", "processing", True, "center_staff", self.UNREADABLE),
-            ("action_submit_reply", "registered", False, "leadership",
-             "Only the center answers a case it has not assigned."),
+            (
+                "action_submit_reply",
+                "registered",
+                False,
+                "leadership",
+                "Only the center answers a case it has not assigned.",
+            ),
             ("action_approve_reply", "review", False, "officer_a", center_msg),
             ("action_approve_reply", "review", False, "leadership", center_msg),
             ("action_approve_reply", "review", True, "center_staff", self.UNREADABLE),
@@ -599,7 +649,8 @@ class TestWorkflow(SunnyCaseCommon):
             key = (state, confidential)
             if key not in cases:
                 cases[key] = self._case_in_state(
-                    state, handler=self.handler_a, case_type="report" if confidential else "consultation")
+                    state, handler=self.handler_a, case_type="report" if confidential else "consultation"
+                )
             case = cases[key]
             args = self._args(self.CALLS[method][2])
             with self.subTest(method=method, state=state, confidential=confidential, caller=who):
@@ -633,8 +684,9 @@ class TestWorkflow(SunnyCaseCommon):
     def test_assign_needs_a_real_unit(self):
         case = self._case_in_state("registered")
         archived = self.env["sunny.unit"].create({"name": "Old Department", "code": "TOLD", "active": False})
-        self.env["sunny.station"].create({
-            "name": "Old Station", "unit_id": archived.id, "officer_ids": [(6, 0, self.officer_b.ids)]})
+        self.env["sunny.station"].create(
+            {"name": "Old Station", "unit_id": archived.id, "officer_ids": [(6, 0, self.officer_b.ids)]}
+        )
         no_station = self.env["sunny.unit"].create({"name": "New Institute", "code": "TNEW"})
         table = [
             (None, "Choose the unit the case is sent to"),
@@ -658,8 +710,16 @@ class TestWorkflow(SunnyCaseCommon):
     def test_nobody_deletes_a_case(self):
         case = self._case_in_state("closed")
         report = self._case_in_state("new", case_type="report")
-        for user in (self.center_manager, self.center_staff, self.discipline, self.leadership, self.officer_a,
-                     self.handler_a, self.portal_user, self.public_user):
+        for user in (
+            self.center_manager,
+            self.center_staff,
+            self.discipline,
+            self.leadership,
+            self.officer_a,
+            self.handler_a,
+            self.portal_user,
+            self.public_user,
+        ):
             for record in (case, report):
                 with self.subTest(user=user.name, case=record.case_type), self.assertRaises(UserError):
                     self._as(record, user).unlink()
@@ -669,8 +729,16 @@ class TestWorkflow(SunnyCaseCommon):
     def test_direct_state_write_refused(self):
         case = self._case_in_state("processing", handler=self.handler_a)
         report = self._case_in_state("processing", case_type="report")
-        for user in (self.center_manager, self.center_staff, self.discipline, self.leadership, self.officer_a,
-                     self.handler_a, self.portal_user, self.public_user):
+        for user in (
+            self.center_manager,
+            self.center_staff,
+            self.discipline,
+            self.leadership,
+            self.officer_a,
+            self.handler_a,
+            self.portal_user,
+            self.public_user,
+        ):
             for record in (case, report):
                 for vals in ({"state": "closed"}, {"state": "new"}, {"resolve_deadline": "2027-01-01 00:00:00"}):
                     with self.subTest(user=user.name, case=record.case_type, vals=vals):
@@ -689,21 +757,28 @@ class TestWorkflow(SunnyCaseCommon):
                 snapshot = self._snapshot(case)
                 with self.assertRaises(UserError):
                     self._as(case, user).with_context(sunny_workflow=True).write(
-                        {"state": "closed", "closed_date": "2026-11-23 02:00:00"})
+                        {"state": "closed", "closed_date": "2026-11-23 02:00:00"}
+                    )
                     self.env.flush_all()
                 self.assertUnchanged(case, snapshot)
 
     def test_full_path_tracks_every_state(self):
         case = self._case_in_state("closed", handler=self.handler_a)
-        self.assertEqual(self._state_trackings(case), [
-            ("To Register", "Registered"), ("Registered", "Assigned"), ("Assigned", "Processing"),
-            ("Processing", "To Review"), ("To Review", "Replied"), ("Replied", "Closed"),
-        ])
+        self.assertEqual(
+            self._state_trackings(case),
+            [
+                ("To Register", "Registered"),
+                ("Registered", "Assigned"),
+                ("Assigned", "Processing"),
+                ("Processing", "To Review"),
+                ("To Review", "Replied"),
+                ("Replied", "Closed"),
+            ],
+        )
         self.assertTrue(re.match(r"^YG\d{4}-\d{6}$", case.name))
 
 
 class TestWorkflowEdges(SunnyCaseCommon):
-
     def test_dissatisfied_with_the_centers_own_answer_goes_back_to_the_center(self):
         case = self._case_in_state("registered")
         self._as(case, self.center_staff).action_submit_reply("The library opens at 8:00.")

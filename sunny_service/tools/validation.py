@@ -2,6 +2,7 @@
 parsing, phone and e-mail syntax, uploaded files. Pure functions without
 ``request``: the controllers pass what they need (the environment for the
 messages in the visitor's language), and the tests call them directly."""
+
 import io
 import re
 import unicodedata
@@ -45,10 +46,7 @@ def clean_text(value, multiline=False):
         return ""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     keep = "\n\t" if multiline else ""
-    value = "".join(
-        ch for ch in value
-        if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs", "Cn")
-    )
+    value = "".join(ch for ch in value if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs", "Cn"))
     if not multiline:
         value = " ".join(value.split())
     return value.strip()
@@ -66,8 +64,12 @@ def to_id(value):
 def is_phone(value):
     """Whether ``value`` (cleaned) looks like a phone number: digits, spaces, +, - and
     brackets, at least five digits."""
-    return bool(value) and len(value) <= PHONE_MAX and bool(PHONE_RE.match(value)) \
+    return (
+        bool(value)
+        and len(value) <= PHONE_MAX
+        and bool(PHONE_RE.match(value))
         and sum(ch.isdigit() for ch in value) >= 5
+    )
 
 
 def normalize_email(value):
@@ -123,8 +125,13 @@ def read_files(env, uploads):
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         content = upload.read(MAX_FILE_SIZE + 1)
         if extension not in ALLOWED_FILES:
-            errors.append(_("%(file)s: this type of file is not accepted (allowed: %(types)s).",
-                            file=name, types=", ".join(sorted(ALLOWED_FILES))))
+            errors.append(
+                _(
+                    "%(file)s: this type of file is not accepted (allowed: %(types)s).",
+                    file=name,
+                    types=", ".join(sorted(ALLOWED_FILES)),
+                )
+            )
             continue
         if len(content) > MAX_FILE_SIZE:
             errors.append(_("%(file)s is larger than %(size)s MB.", file=name, size=MAX_FILE_SIZE // (1024 * 1024)))

@@ -28,7 +28,9 @@ class SunnyCaseActionWizard(models.TransientModel):
     unit_id = fields.Many2one("sunny.unit", string="Unit", domain=[("station_ids.officer_ids", "!=", False)])
     is_confidential = fields.Boolean(compute="_compute_is_confidential")
     entrusted_user_ids = fields.Many2many(
-        "res.users", string="Entrust to", help="Confidential cases go only to these officers of the unit.",
+        "res.users",
+        string="Entrust to",
+        help="Confidential cases go only to these officers of the unit.",
     )
     officer_ids = fields.Many2many("res.users", compute="_compute_people")
     handler_id = fields.Many2one("res.users", string="Handler")
@@ -37,7 +39,8 @@ class SunnyCaseActionWizard(models.TransientModel):
     days = fields.Integer(string="Working Days", default=3)
     satisfaction = fields.Selection(SATISFACTION)
     method = fields.Selection(
-        [("phone", "Phone"), ("email", "Email"), ("visit", "Visit"), ("online", "Online")], default="phone",
+        [("phone", "Phone"), ("email", "Email"), ("visit", "Visit"), ("online", "Online")],
+        default="phone",
     )
 
     @api.model

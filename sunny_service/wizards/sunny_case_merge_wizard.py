@@ -9,7 +9,9 @@ class SunnyCaseMergeWizard(models.TransientModel):
 
     case_ids = fields.Many2many("sunny.case", string="Duplicates", required=True)
     target_id = fields.Many2one(
-        "sunny.case", string="Keep", required=True,
+        "sunny.case",
+        string="Keep",
+        required=True,
         domain="[('state', 'not in', ('rejected', 'cancelled'))]",
     )
 
@@ -27,6 +29,8 @@ class SunnyCaseMergeWizard(models.TransientModel):
         self.ensure_one()
         self.case_ids.action_merge_into(self.target_id)
         return {
-            "type": "ir.actions.act_window", "res_model": "sunny.case",
-            "res_id": self.target_id.id, "view_mode": "form",
+            "type": "ir.actions.act_window",
+            "res_model": "sunny.case",
+            "res_id": self.target_id.id,
+            "view_mode": "form",
         }

@@ -15,10 +15,12 @@ class SunnyHolidayYearWizard(models.TransientModel):
 
     year = fields.Integer(required=True, default=lambda self: self.env["sunny.calendar"].today().year + 1)
     holiday_lines = fields.Text(
-        string="Holidays", help="One weekday off per line: date, then the holiday's name, e.g. 2027-10-01 国庆节",
+        string="Holidays",
+        help="One weekday off per line: date, then the holiday's name, e.g. 2027-10-01 国庆节",
     )
     workday_lines = fields.Text(
-        string="Make-up Workdays", help="One weekend workday per line, e.g. 2027-09-26 国庆节调休",
+        string="Make-up Workdays",
+        help="One weekend workday per line, e.g. 2027-09-26 国庆节调休",
     )
 
     def _parse(self, text, kind):

@@ -7,22 +7,28 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     sunny_weight_reply = fields.Float(
-        string="On-time Reply", config_parameter=WEIGHTS["weight_reply"][0], default=WEIGHTS["weight_reply"][1])
+        string="On-time Reply", config_parameter=WEIGHTS["weight_reply"][0], default=WEIGHTS["weight_reply"][1]
+    )
     sunny_weight_resolve = fields.Float(
-        string="On-time Resolution", config_parameter=WEIGHTS["weight_resolve"][0],
-        default=WEIGHTS["weight_resolve"][1])
+        string="On-time Resolution", config_parameter=WEIGHTS["weight_resolve"][0], default=WEIGHTS["weight_resolve"][1]
+    )
     sunny_weight_satisfaction = fields.Float(
-        string="Satisfaction", config_parameter=WEIGHTS["weight_satisfaction"][0],
-        default=WEIGHTS["weight_satisfaction"][1])
+        string="Satisfaction",
+        config_parameter=WEIGHTS["weight_satisfaction"][0],
+        default=WEIGHTS["weight_satisfaction"][1],
+    )
     sunny_weight_overdue = fields.Float(
-        string="No Overdue", config_parameter=WEIGHTS["weight_overdue"][0], default=WEIGHTS["weight_overdue"][1])
+        string="No Overdue", config_parameter=WEIGHTS["weight_overdue"][0], default=WEIGHTS["weight_overdue"][1]
+    )
     sunny_weight_extension = fields.Float(
-        string="No Extension", config_parameter=WEIGHTS["weight_extension"][0],
-        default=WEIGHTS["weight_extension"][1])
+        string="No Extension", config_parameter=WEIGHTS["weight_extension"][0], default=WEIGHTS["weight_extension"][1]
+    )
     sunny_weight_return = fields.Float(
-        string="No Return", config_parameter=WEIGHTS["weight_return"][0], default=WEIGHTS["weight_return"][1])
+        string="No Return", config_parameter=WEIGHTS["weight_return"][0], default=WEIGHTS["weight_return"][1]
+    )
     sunny_weight_reopen = fields.Float(
-        string="No Reopening", config_parameter=WEIGHTS["weight_reopen"][0], default=WEIGHTS["weight_reopen"][1])
+        string="No Reopening", config_parameter=WEIGHTS["weight_reopen"][0], default=WEIGHTS["weight_reopen"][1]
+    )
     sunny_weight_total = fields.Float(string="Total", compute="_compute_sunny_weight_total")
 
     @api.depends(*(f"sunny_{field}" for field in WEIGHTS))
@@ -33,6 +39,5 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         # checked before anything is saved: weights that do not add up change nothing
         for settings in self:
-            self.env["sunny.assessment"]._check_weight_values(
-                {field: settings[f"sunny_{field}"] for field in WEIGHTS})
+            self.env["sunny.assessment"]._check_weight_values({field: settings[f"sunny_{field}"] for field in WEIGHTS})
         return super().set_values()

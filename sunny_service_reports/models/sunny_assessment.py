@@ -48,8 +48,9 @@ def unit_score(figures, weights):
     if figures["case_count"]:
         parts.append((weights["weight_extension"], max(0.0, 1 - figures["extension_count"] / figures["case_count"])))
     if figures["case_count"] + figures["return_count"]:
-        parts.append((weights["weight_return"],
-                      1 - figures["return_count"] / (figures["case_count"] + figures["return_count"])))
+        parts.append(
+            (weights["weight_return"], 1 - figures["return_count"] / (figures["case_count"] + figures["return_count"]))
+        )
     total_weight = sum(weight for weight, _value in parts)
     if not total_weight:
         return None
@@ -81,26 +82,44 @@ class SunnyAssessment(models.Model):
     note = fields.Text(string="Comments", help="Printed in the assessment.")
 
     weight_reply = fields.Float(
-        string="On-time Reply (%)", digits=(5, 2), tracking=True,
-        default=lambda self: self._default_weight("weight_reply"))
+        string="On-time Reply (%)",
+        digits=(5, 2),
+        tracking=True,
+        default=lambda self: self._default_weight("weight_reply"),
+    )
     weight_resolve = fields.Float(
-        string="On-time Resolution (%)", digits=(5, 2), tracking=True,
-        default=lambda self: self._default_weight("weight_resolve"))
+        string="On-time Resolution (%)",
+        digits=(5, 2),
+        tracking=True,
+        default=lambda self: self._default_weight("weight_resolve"),
+    )
     weight_satisfaction = fields.Float(
-        string="Satisfaction (%)", digits=(5, 2), tracking=True,
-        default=lambda self: self._default_weight("weight_satisfaction"))
+        string="Satisfaction (%)",
+        digits=(5, 2),
+        tracking=True,
+        default=lambda self: self._default_weight("weight_satisfaction"),
+    )
     weight_overdue = fields.Float(
-        string="No Overdue (%)", digits=(5, 2), tracking=True,
-        default=lambda self: self._default_weight("weight_overdue"))
+        string="No Overdue (%)",
+        digits=(5, 2),
+        tracking=True,
+        default=lambda self: self._default_weight("weight_overdue"),
+    )
     weight_extension = fields.Float(
-        string="No Extension (%)", digits=(5, 2), tracking=True,
-        default=lambda self: self._default_weight("weight_extension"))
+        string="No Extension (%)",
+        digits=(5, 2),
+        tracking=True,
+        default=lambda self: self._default_weight("weight_extension"),
+    )
     weight_return = fields.Float(
-        string="No Return (%)", digits=(5, 2), tracking=True,
-        default=lambda self: self._default_weight("weight_return"))
+        string="No Return (%)", digits=(5, 2), tracking=True, default=lambda self: self._default_weight("weight_return")
+    )
     weight_reopen = fields.Float(
-        string="No Reopening (%)", digits=(5, 2), tracking=True,
-        default=lambda self: self._default_weight("weight_reopen"))
+        string="No Reopening (%)",
+        digits=(5, 2),
+        tracking=True,
+        default=lambda self: self._default_weight("weight_reopen"),
+    )
     weight_total = fields.Float(string="Total (%)", compute="_compute_weight_total", digits=(5, 2))
 
     line_ids = fields.One2many("sunny.assessment.line", "assessment_id", string="Units", readonly=True)
@@ -156,8 +175,9 @@ class SunnyAssessment(models.Model):
             raise ValidationError(self.env._("A weight cannot be negative."))
         total = sum(weights.values())
         if abs(total - 100.0) > 0.005:
-            raise ValidationError(self.env._(
-                "The weights add up to %(total)s%%: they must add up to 100%%.", total=round(total, 2)))
+            raise ValidationError(
+                self.env._("The weights add up to %(total)s%%: they must add up to 100%%.", total=round(total, 2))
+            )
 
     @api.constrains(*WEIGHTS)
     def _check_weights(self):
@@ -170,18 +190,24 @@ class SunnyAssessment(models.Model):
         if not 2000 <= self.year <= this_year:
             return self.env._(
                 "%(year)s is not a year that can be assessed (2000 to %(this_year)s).",
-                year=self.year, this_year=this_year)
+                year=self.year,
+                this_year=this_year,
+            )
         return None
 
     @api.constrains("year", "state")
     def _check_year_assessed_once(self):
         for assessment in self:
-            done = self.search_count([
-                ("year", "=", assessment.year), ("state", "=", "done"), ("id", "!=", assessment.id)], limit=1)
+            done = self.search_count(
+                [("year", "=", assessment.year), ("state", "=", "done"), ("id", "!=", assessment.id)], limit=1
+            )
             if done:
-                raise ValidationError(self.env._(
-                    "The assessment of %(year)s is already done and signed: a year is assessed once.",
-                    year=assessment.year))
+                raise ValidationError(
+                    self.env._(
+                        "The assessment of %(year)s is already done and signed: a year is assessed once.",
+                        year=assessment.year,
+                    )
+                )
 
     def write(self, vals):
         res = super().write(vals)
@@ -195,7 +221,8 @@ class SunnyAssessment(models.Model):
     def _frozen_error(self):
         return self.env._(
             "The assessment of %s is done: it is frozen and cannot be changed or computed again.",
-            ", ".join(self.mapped("name")))
+            ", ".join(self.mapped("name")),
+        )
 
     # ------------------------------------------------------------------ actions
 
@@ -208,9 +235,17 @@ class SunnyAssessment(models.Model):
             date_from, date_to = assessment._year_bounds()
             unit_figures = Figures._unit_figures(date_from, date_to, now)
             active_or_busy = [
-                "|", ("active", "=", True),
-                ("id", "in", [unit_id for unit_id, figures in unit_figures.items()
-                              if unit_id and any(figures[key] for key in COUNT_FIGURES)]),
+                "|",
+                ("active", "=", True),
+                (
+                    "id",
+                    "in",
+                    [
+                        unit_id
+                        for unit_id, figures in unit_figures.items()
+                        if unit_id and any(figures[key] for key in COUNT_FIGURES)
+                    ],
+                ),
             ]
             units = self.env["sunny.unit"].sudo().with_context(active_test=False).search(active_or_busy)
             empty = Figures._add_rates(dict.fromkeys(COUNT_FIGURES, 0))
@@ -232,8 +267,9 @@ class SunnyAssessment(models.Model):
             if not assessment.computed_date:
                 raise UserError(self.env._("Compute the assessment of %s before signing it.", assessment.name))
             if today.year <= assessment.year:
-                raise UserError(self.env._(
-                    "The year %s is not over: an assessment is signed after 31 December.", assessment.year))
+                raise UserError(
+                    self.env._("The year %s is not over: an assessment is signed after 31 December.", assessment.year)
+                )
         self.write({"state": "done", "done_date": fields.Datetime.now(), "done_user_id": self.env.uid})
         return True
 
@@ -293,9 +329,15 @@ class SunnyAssessment(models.Model):
                 scores[line] = unit_score(figures, weights)
             ranked = sorted(
                 (line for line, score in scores.items() if score is not None),
-                key=lambda line: (-round(scores[line], 2), line.unit_id.sequence, line.unit_id.code or ""))
-            unscored = assessment.line_ids.filtered(lambda line: scores[line] is None).sorted(
-                lambda line: (line.unit_id.sequence, line.unit_id.code or ""))
+                key=lambda line, scores=scores: (
+                    -round(scores[line], 2),
+                    line.unit_id.sequence,
+                    line.unit_id.code or "",
+                ),
+            )
+            unscored = assessment.line_ids.filtered(lambda line, scores=scores: scores[line] is None).sorted(
+                lambda line: (line.unit_id.sequence, line.unit_id.code or "")
+            )
             previous, rank = None, 0
             for position, line in enumerate(ranked, start=1):
                 score = round(scores[line], 2)

@@ -17,10 +17,11 @@ class SunnyAssessmentLine(models.Model):
     state = fields.Selection(related="assessment_id.state")
     score = fields.Float(digits=(5, 2), readonly=True, aggregator="avg", help="Weighted score from 0 to 100.")
     rank = fields.Integer(
-        readonly=True, aggregator=None,
-        help="1 is the best; units with equal scores share a rank; 0: not ranked.")
+        readonly=True, aggregator=None, help="1 is the best; units with equal scores share a rank; 0: not ranked."
+    )
     scored = fields.Boolean(
-        readonly=True, help="False when the unit had nothing to assess in the year (no case, no follow-up).")
+        readonly=True, help="False when the unit had nothing to assess in the year (no case, no follow-up)."
+    )
 
     _sql_constraints = [
         ("unit_unique", "unique(assessment_id, unit_id)", "A unit has one line per assessment."),

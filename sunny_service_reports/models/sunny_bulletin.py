@@ -35,10 +35,8 @@ class SunnyBulletin(models.Model):
     _period_fields = ("date_from", "date_to")
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True)
-    date_from = fields.Date(string="From", required=True, default=lambda self: self._default_period()[0],
-                            tracking=True)
-    date_to = fields.Date(string="To", required=True, default=lambda self: self._default_period()[1],
-                          tracking=True)
+    date_from = fields.Date(string="From", required=True, default=lambda self: self._default_period()[0], tracking=True)
+    date_to = fields.Date(string="To", required=True, default=lambda self: self._default_period()[1], tracking=True)
     state = fields.Selection(selection_add=[("sent", "Sent")], ondelete={"sent": "cascade"})
     computed_date = fields.Datetime(string="Computed on", readonly=True)
     sent_date = fields.Datetime(string="Sent on", readonly=True)
@@ -47,13 +45,16 @@ class SunnyBulletin(models.Model):
     # received cases
     case_count = fields.Integer(string="Received", readonly=True, help="Cases received in the period.")
     rejected_count = fields.Integer(
-        string="Not Accepted", readonly=True, help="Cases received in the period and rejected (不予受理).")
+        string="Not Accepted", readonly=True, help="Cases received in the period and rejected (不予受理)."
+    )
     open_count = fields.Integer(
-        string="Still Open", readonly=True, help="Cases received in the period still open when computed.")
+        string="Still Open", readonly=True, help="Cases received in the period still open when computed."
+    )
     # handling (definitions in sunny.report.figures)
     assigned_count = fields.Integer(string="Assigned", readonly=True, help="Cases assigned to units in the period.")
     replied_count = fields.Integer(
-        string="Answered", readonly=True, help="Cases whose reply the center approved in the period.")
+        string="Answered", readonly=True, help="Cases whose reply the center approved in the period."
+    )
     closed_count = fields.Integer(string="Closed", readonly=True, help="Cases closed in the period.")
     due_count = fields.Integer(string="Deadlines Due", readonly=True)
     reply_due_count = fields.Integer(string="Replies Due", readonly=True)
@@ -63,21 +64,26 @@ class SunnyBulletin(models.Model):
     resolve_on_time_count = fields.Integer(string="Resolved on Time", readonly=True)
     resolve_on_time_rate = fields.Float(string="On-time Resolution Rate", digits=(5, 4), readonly=True)
     overdue_count = fields.Integer(
-        string="Overdue", readonly=True, help="Cases that missed a reply or resolution deadline due in the period.")
+        string="Overdue", readonly=True, help="Cases that missed a reply or resolution deadline due in the period."
+    )
     overdue_open_count = fields.Integer(
-        string="Overdue Now", readonly=True,
-        help="Open cases past their deadline when the bulletin was computed, whatever their month.")
+        string="Overdue Now",
+        readonly=True,
+        help="Open cases past their deadline when the bulletin was computed, whatever their month.",
+    )
     extension_count = fields.Integer(string="Extensions Approved", readonly=True)
     extension_refused_count = fields.Integer(string="Extensions Refused", readonly=True)
     extension_pending_count = fields.Integer(
-        string="Extensions Pending", readonly=True, help="Extension requests waiting when computed.")
+        string="Extensions Pending", readonly=True, help="Extension requests waiting when computed."
+    )
     return_count = fields.Integer(string="Returns", readonly=True)
     followup_count = fields.Integer(string="Follow-ups", readonly=True)
     satisfied_count = fields.Integer(string="Satisfied", readonly=True)
-    satisfaction_rate = fields.Float(string="Satisfaction Rate", digits=(5, 4), readonly=True)
+    satisfaction_rate = fields.Float(digits=(5, 4), readonly=True)
     reopen_count = fields.Integer(string="Reopened", readonly=True)
     major_count = fields.Integer(
-        string="Major Cases", readonly=True, help="Cases supervised (督办) or escalated in the period.")
+        string="Major Cases", readonly=True, help="Cases supervised (督办) or escalated in the period."
+    )
 
     # the previous period, for the change
     prev_date_from = fields.Date(string="Previous From", readonly=True)
@@ -89,21 +95,30 @@ class SunnyBulletin(models.Model):
     prev_reply_due_count = fields.Integer(string="Replies Due (previous)", readonly=True)
     prev_reply_on_time_rate = fields.Float(string="On-time Reply Rate (previous)", digits=(5, 4), readonly=True)
     prev_resolve_due_count = fields.Integer(string="Resolutions Due (previous)", readonly=True)
-    prev_resolve_on_time_rate = fields.Float(
-        string="On-time Resolution Rate (previous)", digits=(5, 4), readonly=True)
+    prev_resolve_on_time_rate = fields.Float(string="On-time Resolution Rate (previous)", digits=(5, 4), readonly=True)
     prev_followup_count = fields.Integer(string="Follow-ups (previous)", readonly=True)
     prev_satisfaction_rate = fields.Float(string="Satisfaction Rate (previous)", digits=(5, 4), readonly=True)
 
     line_ids = fields.One2many("sunny.bulletin.line", "bulletin_id", string="Units", readonly=True)
     stat_ids = fields.One2many("sunny.bulletin.stat", "bulletin_id", string="Breakdowns", readonly=True)
     overdue_case_ids = fields.Many2many(
-        "sunny.case", "sunny_bulletin_overdue_case_rel", "bulletin_id", "case_id", string="Overdue Cases",
-        readonly=True, help="The overdue cases listed in the bulletin (confidential ones are only counted).",
+        "sunny.case",
+        "sunny_bulletin_overdue_case_rel",
+        "bulletin_id",
+        "case_id",
+        string="Overdue Cases",
+        readonly=True,
+        help="The overdue cases listed in the bulletin (confidential ones are only counted).",
     )
     overdue_confidential_count = fields.Integer(string="Confidential Overdue Cases", readonly=True)
     major_case_ids = fields.Many2many(
-        "sunny.case", "sunny_bulletin_major_case_rel", "bulletin_id", "case_id", string="Major Cases Listed",
-        readonly=True, help="The supervised cases listed in the bulletin (confidential ones are only counted).",
+        "sunny.case",
+        "sunny_bulletin_major_case_rel",
+        "bulletin_id",
+        "case_id",
+        string="Major Cases Listed",
+        readonly=True,
+        help="The supervised cases listed in the bulletin (confidential ones are only counted).",
     )
     major_confidential_count = fields.Integer(string="Confidential Major Cases", readonly=True)
 
@@ -141,7 +156,9 @@ class SunnyBulletin(models.Model):
         if self.date_from and self.date_to and self.date_from > self.date_to:
             return self.env._(
                 "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
-                start=self.date_from, end=self.date_to)
+                start=self.date_from,
+                end=self.date_to,
+            )
         return None
 
     def _draft_only_error(self):
@@ -150,7 +167,8 @@ class SunnyBulletin(models.Model):
     def _frozen_error(self):
         return self.env._(
             "Bulletin %s was sent to the leadership: it is frozen and cannot be changed.",
-            ", ".join(self.mapped("name")))
+            ", ".join(self.mapped("name")),
+        )
 
     # ------------------------------------------------------------------ actions
 
@@ -165,32 +183,43 @@ class SunnyBulletin(models.Model):
     def action_send(self):
         """Render the PDF and send it to the leadership group; the bulletin is frozen."""
         self._check_draft()
-        leaders = self.env.ref("sunny_service.group_leadership").sudo().users.filtered(
-            lambda u: u.active and not u.share)
+        leaders = (
+            self.env.ref("sunny_service.group_leadership").sudo().users.filtered(lambda u: u.active and not u.share)
+        )
         if not leaders:
-            raise UserError(self.env._(
-                "Nobody is in the Leadership group: add the school leaders before sending the bulletin."))
+            raise UserError(
+                self.env._("Nobody is in the Leadership group: add the school leaders before sending the bulletin.")
+            )
         lang = leaders[:1].lang or self.env.lang
         template = self.env.ref("sunny_service_reports.mail_template_sunny_bulletin")
         for bulletin in self:
             if not bulletin.computed_date:
                 bulletin.action_compute()
-            content, _report_type = self.env["ir.actions.report"].with_context(lang=lang)._render_qweb_pdf(
-                "sunny_service_reports.action_report_sunny_bulletin", bulletin.ids)
-            attachment = self.env["ir.attachment"].create({
-                "name": f"{bulletin.with_context(lang=lang)._report_filename()}.pdf",
-                "raw": content,
-                "res_model": bulletin._name,
-                "res_id": bulletin.id,
-                "mimetype": "application/pdf",
-            })
+            content, _report_type = (
+                self.env["ir.actions.report"]
+                .with_context(lang=lang)
+                ._render_qweb_pdf("sunny_service_reports.action_report_sunny_bulletin", bulletin.ids)
+            )
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": f"{bulletin.with_context(lang=lang)._report_filename()}.pdf",
+                    "raw": content,
+                    "res_model": bulletin._name,
+                    "res_id": bulletin.id,
+                    "mimetype": "application/pdf",
+                }
+            )
             template = template.with_context(lang=lang)
             subject = template._render_field("subject", bulletin.ids)[bulletin.id]
             body = template._render_field("body_html", bulletin.ids, options={"post_process": True})[bulletin.id]
             bulletin.write({"state": "sent", "sent_date": fields.Datetime.now()})
             bulletin.message_post(
-                subject=subject, body=Markup(body), partner_ids=leaders.partner_id.ids,
-                attachment_ids=attachment.ids, message_type="comment", subtype_xmlid="mail.mt_comment",
+                subject=subject,
+                body=Markup(body),
+                partner_ids=leaders.partner_id.ids,
+                attachment_ids=attachment.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
             )
         return True
 
@@ -200,11 +229,14 @@ class SunnyBulletin(models.Model):
     def action_open_overdue(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("sunny_service.sunny_case_action")
-        action.update({
-            "name": self.env._("Overdue cases of %s", self.name), "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "domain": [("id", "in", self.overdue_case_ids.ids)],
-        })
+        action.update(
+            {
+                "name": self.env._("Overdue cases of %s", self.name),
+                "view_mode": "list,form",
+                "views": [(False, "list"), (False, "form")],
+                "domain": [("id", "in", self.overdue_case_ids.ids)],
+            }
+        )
         return action
 
     def _report_filename(self):
@@ -247,17 +279,20 @@ class SunnyBulletin(models.Model):
         received = Figures._count_received_by(date_from, date_to, ["state", "case_type", "channel", "category_id"])
         by_state = dict(received["state"])
         open_states = self.env["sunny.case"]._OPEN_STATES
-        vals.update({
-            "case_count": sum(by_state.values()),
-            "rejected_count": by_state.get("rejected", 0),
-            "open_count": sum(count for state, count in by_state.items() if state in open_states),
-        })
+        vals.update(
+            {
+                "case_count": sum(by_state.values()),
+                "rejected_count": by_state.get("rejected", 0),
+                "open_count": sum(count for state, count in by_state.items() if state in open_states),
+            }
+        )
         # the monthly trend and the previous period's intake: one scan of the received dates
         prev_from, prev_to = Figures._previous_period(date_from, date_to)
         months = self._trend_months()
         counts = Figures._count_received_windows(
-            [window for _month, window in months] + [self.env["sunny.calendar"].period_bounds(prev_from, prev_to)])
-        trend = [(month, count) for (month, _window), count in zip(months, counts)]
+            [window for _month, window in months] + [self.env["sunny.calendar"].period_bounds(prev_from, prev_to)]
+        )
+        trend = [(month, count) for (month, _window), count in zip(months, counts, strict=False)]
 
         vals.update(self._extension_values(date_from, date_to))
         vals.update(self._previous_values(now, prev_from, prev_to, counts[-1]))
@@ -281,8 +316,9 @@ class SunnyBulletin(models.Model):
     def _extension_values(self, date_from, date_to):
         start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         Extension = self.env["sunny.case.extension"].sudo()
-        decided = dict(Extension._read_group(
-            [("decided_date", ">=", start), ("decided_date", "<", end)], ["state"], ["__count"]))
+        decided = dict(
+            Extension._read_group([("decided_date", ">=", start), ("decided_date", "<", end)], ["state"], ["__count"])
+        )
         return {
             "extension_refused_count": decided.get("refused", 0),
             "extension_pending_count": Extension.search_count([("state", "=", "pending")]),
@@ -328,8 +364,11 @@ class SunnyBulletin(models.Model):
 
     @api.model
     def _line_commands(self, unit_figures):
-        unit_ids = [unit_id for unit_id, figures in unit_figures.items()
-                    if unit_id and any(figures[key] for key in COUNT_FIGURES)]
+        unit_ids = [
+            unit_id
+            for unit_id, figures in unit_figures.items()
+            if unit_id and any(figures[key] for key in COUNT_FIGURES)
+        ]
         units = self.env["sunny.unit"].sudo().with_context(active_test=False).search([("id", "in", unit_ids)])
         line_fields = self.env["sunny.bulletin.line"]._fields
         commands = []
@@ -350,7 +389,9 @@ class SunnyBulletin(models.Model):
         def add(kind, rows, denominator):
             for sequence, (key, count) in enumerate(rows, start=1):
                 values = {
-                    "kind": kind, "sequence": sequence, "count": count,
+                    "kind": kind,
+                    "sequence": sequence,
+                    "count": count,
                     "share": count / denominator if denominator else 0.0,
                 }
                 if kind == "category":
@@ -365,8 +406,11 @@ class SunnyBulletin(models.Model):
         add("word", Figures._top_words(date_from, date_to, TOP_WORDS), case_count)
 
         start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
-        levels = dict(self.env["sunny.case.followup"].sudo()._read_group(
-            [("date", ">=", start), ("date", "<", end)], ["satisfaction"], ["__count"]))
+        levels = dict(
+            self.env["sunny.case.followup"]
+            .sudo()
+            ._read_group([("date", ">=", start), ("date", "<", end)], ["satisfaction"], ["__count"])
+        )
         order = list(SATISFIED) + ["dissatisfied", "very_dissatisfied"]
         add("satisfaction", [(level, levels.get(level, 0)) for level in order], total["followup_count"])
         add("month", trend, sum(count for _month, count in trend))
@@ -378,10 +422,15 @@ class SunnyBulletin(models.Model):
         """Rows of one breakdown for the PDF: label, count, share, bar width (% of the largest)."""
         stats = self.stat_ids.filtered(lambda s: s.kind == kind).sorted("sequence")
         top = max(stats.mapped("count") or [0]) or 1
-        return [{
-            "label": stat.label or "-", "count": stat.count, "share": self._fmt_rate(stat.share),
-            "style": self._bar_style(stat.count / top),
-        } for stat in stats]
+        return [
+            {
+                "label": stat.label or "-",
+                "count": stat.count,
+                "share": self._fmt_rate(stat.share),
+                "style": self._bar_style(stat.count / top),
+            }
+            for stat in stats
+        ]
 
     def _trend_bars(self, width=520, height=120):
         """Columns of the monthly trend chart (inline SVG in the PDF)."""
@@ -393,19 +442,26 @@ class SunnyBulletin(models.Model):
         bars = []
         for index, row in enumerate(rows):
             bar_height = round(height * row["count"] / top, 1)
-            bars.append(dict(
-                row, x=round(index * slot + slot * 0.2, 1), w=round(slot * 0.6, 1),
-                y=round(20 + height - bar_height, 1), h=bar_height, cx=round(index * slot + slot / 2, 1),
-                current=index == len(rows) - 1,
-            ))
+            bars.append(
+                dict(
+                    row,
+                    x=round(index * slot + slot * 0.2, 1),
+                    w=round(slot * 0.6, 1),
+                    y=round(20 + height - bar_height, 1),
+                    h=bar_height,
+                    cx=round(index * slot + slot / 2, 1),
+                    current=index == len(rows) - 1,
+                )
+            )
         return bars
 
     def _listed_cases(self, field):
         """The cases a list of the PDF shows: never a confidential one (a case made
         confidential after the computation drops out)."""
         cases = self[field].sudo().filtered(lambda c: not c.is_confidential)
-        return cases.sorted(lambda c: (c.unit_id.sequence, c.unit_id.code or "", c.reply_deadline or c.received_date,
-                                       c.id))
+        return cases.sorted(
+            lambda c: (c.unit_id.sequence, c.unit_id.code or "", c.reply_deadline or c.received_date, c.id)
+        )
 
     @api.model
     def _fmt_rate(self, rate, due=1):

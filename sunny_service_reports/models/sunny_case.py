@@ -6,17 +6,22 @@ class SunnyCase(models.Model):
     _inherit = "sunny.case"
 
     register_volume_id = fields.Many2one(
-        "sunny.register.volume", string="Register Volume", readonly=True, copy=False, index="btree_not_null",
+        "sunny.register.volume",
+        string="Register Volume",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
         help="The bound volume of the register (台账) this archived case is filed in.",
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # the bulletins and assessments select cases by their deadlines
         for column in ("reply_deadline", "resolve_deadline"):
             create_index(
-                self.env.cr, f"sunny_case_{column}_report_index", self._table, [column],
-                where=f"{column} IS NOT NULL")
+                self.env.cr, f"sunny_case_{column}_report_index", self._table, [column], where=f"{column} IS NOT NULL"
+            )
+        return res
 
     def write(self, vals):
         # the register kept with a bound volume follows a case made confidential (or

@@ -24,15 +24,18 @@ class SunnyCaseAnalysis(models.Model):
     name = fields.Char(string="Case Number", readonly=True)
     title = fields.Char(readonly=True)
     case_type = fields.Selection(
-        selection=lambda self: self.env["sunny.case"]._fields["case_type"].selection, string="Type", readonly=True)
+        selection=lambda self: self.env["sunny.case"]._fields["case_type"].selection, string="Type", readonly=True
+    )
     channel = fields.Selection(
-        selection=lambda self: self.env["sunny.case"]._fields["channel"].selection, readonly=True)
-    state = fields.Selection(
-        selection=lambda self: self.env["sunny.case"]._fields["state"].selection, readonly=True)
+        selection=lambda self: self.env["sunny.case"]._fields["channel"].selection, readonly=True
+    )
+    state = fields.Selection(selection=lambda self: self.env["sunny.case"]._fields["state"].selection, readonly=True)
     deadline_state = fields.Selection(
-        selection=lambda self: self.env["sunny.case"]._fields["deadline_state"].selection, readonly=True)
+        selection=lambda self: self.env["sunny.case"]._fields["deadline_state"].selection, readonly=True
+    )
     satisfaction = fields.Selection(
-        selection=lambda self: self.env["sunny.case"]._fields["satisfaction"].selection, readonly=True)
+        selection=lambda self: self.env["sunny.case"]._fields["satisfaction"].selection, readonly=True
+    )
     category_id = fields.Many2one("sunny.case.category", string="Category", readonly=True)
     unit_id = fields.Many2one("sunny.unit", string="Unit", readonly=True)
     first_unit_id = fields.Many2one("sunny.unit", string="First-contact Unit", readonly=True)
@@ -45,10 +48,17 @@ class SunnyCaseAnalysis(models.Model):
     reply_on_time = fields.Float(string="On-time Reply Rate", readonly=True, aggregator="avg")
     resolve_on_time = fields.Float(string="On-time Resolution Rate", readonly=True, aggregator="avg")
     satisfied = fields.Float(string="Satisfaction Rate", readonly=True, aggregator="avg")
-    overdue = fields.Integer(string="Overdue", readonly=True, aggregator="sum",
-                             help="1 when the case missed its reply or resolution deadline.")
-    reply_days = fields.Float(string="Days to First Reply", readonly=True, aggregator="avg",
-                              help="Calendar days from assignment to the unit's first reply.")
+    overdue = fields.Integer(
+        readonly=True,
+        aggregator="sum",
+        help="1 when the case missed its reply or resolution deadline.",
+    )
+    reply_days = fields.Float(
+        string="Days to First Reply",
+        readonly=True,
+        aggregator="avg",
+        help="Calendar days from assignment to the unit's first reply.",
+    )
     return_count = fields.Integer(string="Returns", readonly=True, aggregator="sum")
     reopen_count = fields.Integer(string="Reopened", readonly=True, aggregator="sum")
 
@@ -61,12 +71,19 @@ class SunnyCaseAnalysis(models.Model):
             """CASE WHEN NOT %(live)s OR c.reply_deadline IS NULL THEN NULL
                     WHEN c.first_reply_date <= c.reply_deadline THEN 1.0
                     WHEN c.first_reply_date IS NOT NULL OR c.reply_deadline < %(now)s THEN 0.0
-               END""", live=live, now=now)
+               END""",
+            live=live,
+            now=now,
+        )
         resolve_on_time = SQL(
             """CASE WHEN NOT %(live)s OR c.resolve_deadline IS NULL THEN NULL
                     WHEN %(answered)s AND c.replied_date <= c.resolve_deadline THEN 1.0
                     WHEN %(answered)s OR c.resolve_deadline < %(now)s THEN 0.0
-               END""", live=live, answered=answered, now=now)
+               END""",
+            live=live,
+            answered=answered,
+            now=now,
+        )
         return SQL(
             """
             SELECT c.id, c.id AS case_id, c.name, c.title, c.case_type, c.channel, c.state, c.deadline_state,
@@ -84,12 +101,17 @@ class SunnyCaseAnalysis(models.Model):
                    COALESCE(c.reopen_count, 0) AS reopen_count
               FROM sunny_case c
             """,
-            reply_on_time=reply_on_time, resolve_on_time=resolve_on_time, satisfied=SATISFIED,
+            reply_on_time=reply_on_time,
+            resolve_on_time=resolve_on_time,
+            satisfied=SATISFIED,
         )
 
     def action_open_case(self):
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "res_model": "sunny.case", "res_id": self.case_id.id,
-            "view_mode": "form", "views": [(False, "form")],
+            "type": "ir.actions.act_window",
+            "res_model": "sunny.case",
+            "res_id": self.case_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
         }

@@ -22,10 +22,12 @@ class SunnyRegisterVolume(models.Model):
     date_to = fields.Date(string="To", required=True, readonly=True)
     category_id = fields.Many2one("sunny.case.category", string="Category", readonly=True, index=True)
     is_confidential = fields.Boolean(string="Confidential", readonly=True, index=True)
-    number = fields.Integer(string="Volume", default=1, readonly=True,
-                            help="Volumes of the same period and category are numbered 1, 2 …")
-    state = fields.Selection([("draft", "Draft"), ("bound", "Bound")], default="draft", required=True,
-                             readonly=True, tracking=True)
+    number = fields.Integer(
+        string="Volume", default=1, readonly=True, help="Volumes of the same period and category are numbered 1, 2 …"
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("bound", "Bound")], default="draft", required=True, readonly=True, tracking=True
+    )
     case_ids = fields.One2many("sunny.case", "register_volume_id", string="Cases", readonly=True)
     case_count = fields.Integer(string="Number of Cases", readonly=True)
     bound_date = fields.Datetime(string="Bound on", readonly=True)
@@ -50,9 +52,13 @@ class SunnyRegisterVolume(models.Model):
     def _check_period(self):
         for volume in self:
             if volume.date_from > volume.date_to:
-                raise ValidationError(self.env._(
-                    "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
-                    start=volume.date_from, end=volume.date_to))
+                raise ValidationError(
+                    self.env._(
+                        "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
+                        start=volume.date_from,
+                        end=volume.date_to,
+                    )
+                )
 
     def unlink(self):
         if any(volume.state == "bound" for volume in self):
@@ -86,16 +92,22 @@ class SunnyRegisterVolume(models.Model):
             if not total:
                 raise UserError(self.env._("There is no archived case left to bind in %s.", volume.name))
             if readable != total:
-                raise UserError(self.env._(
-                    "Only the center manager or discipline inspection can bind confidential cases."))
-            self.env.cr.execute(SQL(
-                "UPDATE sunny_case SET register_volume_id = %s WHERE id IN %s", volume.id, query.subselect()))
+                raise UserError(
+                    self.env._("Only the center manager or discipline inspection can bind confidential cases.")
+                )
+            self.env.cr.execute(
+                SQL("UPDATE sunny_case SET register_volume_id = %s WHERE id IN %s", volume.id, query.subselect())
+            )
             Case.invalidate_model(["register_volume_id"])
             volume.case_ids.invalidate_recordset()
-            volume.write({
-                "state": "bound", "case_count": total, "bound_date": fields.Datetime.now(),
-                "bound_user_id": self.env.uid,
-            })
+            volume.write(
+                {
+                    "state": "bound",
+                    "case_count": total,
+                    "bound_date": fields.Datetime.now(),
+                    "bound_user_id": self.env.uid,
+                }
+            )
             volume._store_register()
         return True
 
@@ -108,14 +120,24 @@ class SunnyRegisterVolume(models.Model):
         Report = self.env["ir.actions.report"].sudo()
         for volume in self.sudo().filtered(lambda v: v.state == "bound"):
             content, _ext = Report.with_context(lang=volume.bound_user_id.lang or self.env.lang)._render(
-                "sunny_service_reports.action_report_sunny_register_volume_xlsx", volume.ids)
+                "sunny_service_reports.action_report_sunny_register_volume_xlsx", volume.ids
+            )
             if volume.attachment_id:
                 volume.attachment_id.write({"raw": content})
                 continue
-            attachment = self.env["ir.attachment"].sudo().create({
-                "name": f"{volume.name}.xlsx", "raw": content, "res_model": volume._name, "res_id": volume.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            })
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": f"{volume.name}.xlsx",
+                        "raw": content,
+                        "res_model": volume._name,
+                        "res_id": volume.id,
+                        "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    }
+                )
+            )
             volume.write({"attachment_id": attachment.id})
 
     @api.model
@@ -124,22 +146,34 @@ class SunnyRegisterVolume(models.Model):
         cases of the period not bound yet; return the volumes."""
         Case = self.env["sunny.case"]
         domain = self.env["sunny.report.figures"]._received_domain(date_from, date_to) + [
-            ("state", "in", FINAL_STATES), ("register_volume_id", "=", False)]
+            ("state", "in", FINAL_STATES),
+            ("register_volume_id", "=", False),
+        ]
         if categories:
             domain.append(("category_id", "in", categories.ids))
         groups = Case._read_group(domain, ["category_id", "is_confidential"], ["__count"])
         if not groups:
-            raise UserError(self.env._(
-                "There is no archived case (closed, rejected or cancelled) left to bind in this period."))
+            raise UserError(
+                self.env._("There is no archived case (closed, rejected or cancelled) left to bind in this period.")
+            )
         volumes = self.browse()
         for category, confidential, _count in groups:
-            same = [("date_from", "=", date_from), ("date_to", "=", date_to),
-                    ("category_id", "=", category.id), ("is_confidential", "=", confidential)]
+            same = [
+                ("date_from", "=", date_from),
+                ("date_to", "=", date_to),
+                ("category_id", "=", category.id),
+                ("is_confidential", "=", confidential),
+            ]
             number = self.sudo().search_count(same) + 1
-            volumes |= self.create({
-                "date_from": date_from, "date_to": date_to, "category_id": category.id,
-                "is_confidential": confidential, "number": number,
-            })
+            volumes |= self.create(
+                {
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "category_id": category.id,
+                    "is_confidential": confidential,
+                    "number": number,
+                }
+            )
         volumes.action_bind()
         return volumes
 

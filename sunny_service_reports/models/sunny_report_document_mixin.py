@@ -21,7 +21,8 @@ class SunnyReportDocumentMixin(models.AbstractModel):
     _period_fields = ()
 
     state = fields.Selection(
-        [("draft", "Draft")], default="draft", required=True, readonly=True, tracking=True, index=True)
+        [("draft", "Draft")], default="draft", required=True, readonly=True, tracking=True, index=True
+    )
 
     @api.constrains(lambda self: self._period_fields)
     def _check_period(self):

@@ -41,6 +41,7 @@ Definitions (per unit; the overall figures are the same without the grouping):
 ``reopen_count``
     follow-ups in the period that sent the case back to the unit (``reopened``).
 """
+
 import collections
 import datetime
 import functools
@@ -51,9 +52,20 @@ from odoo.tools import SQL
 
 SATISFIED = ("very_satisfied", "satisfied", "basic")
 COUNT_FIGURES = (
-    "case_count", "replied_count", "closed_count", "due_count", "reply_due_count", "reply_on_time_count",
-    "resolve_due_count", "resolve_on_time_count", "overdue_count", "extension_count", "return_count",
-    "followup_count", "satisfied_count", "reopen_count",
+    "case_count",
+    "replied_count",
+    "closed_count",
+    "due_count",
+    "reply_due_count",
+    "reply_on_time_count",
+    "resolve_due_count",
+    "resolve_on_time_count",
+    "overdue_count",
+    "extension_count",
+    "return_count",
+    "followup_count",
+    "satisfied_count",
+    "reopen_count",
 )
 RATES = {
     "reply_on_time_rate": ("reply_on_time_count", "reply_due_count"),
@@ -62,15 +74,86 @@ RATES = {
 }
 # Chinese bigrams of no meaning in a title, and characters that make a bigram noise
 STOP_WORDS_ZH = (
-    "关于", "问题", "希望", "请问", "建议", "咨询", "投诉", "举报", "表扬", "反映", "一下", "是否", "什么",
-    "怎么", "如何", "可以", "没有", "学校", "学院", "老师", "同学", "学生", "能否", "为何", "情况", "有关",
-    "相关", "进行", "能够", "已经", "还是", "一个", "不能", "时候", "现在", "需要", "要求", "申请", "为什",
+    "关于",
+    "问题",
+    "希望",
+    "请问",
+    "建议",
+    "咨询",
+    "投诉",
+    "举报",
+    "表扬",
+    "反映",
+    "一下",
+    "是否",
+    "什么",
+    "怎么",
+    "如何",
+    "可以",
+    "没有",
+    "学校",
+    "学院",
+    "老师",
+    "同学",
+    "学生",
+    "能否",
+    "为何",
+    "情况",
+    "有关",
+    "相关",
+    "进行",
+    "能够",
+    "已经",
+    "还是",
+    "一个",
+    "不能",
+    "时候",
+    "现在",
+    "需要",
+    "要求",
+    "申请",
+    "为什",
 )
 NOISE_CHARS_ZH = "的了是在和与及或吗呢吧啊我你他她它这那也都就还被把对么些个"
 STOP_WORDS_EN = (
-    "the", "and", "for", "with", "about", "from", "our", "are", "not", "too", "has", "have", "was", "were",
-    "this", "that", "why", "how", "what", "when", "can", "will", "please", "request", "question", "issue",
-    "into", "there", "their", "they", "been", "more", "than", "does", "did", "any", "all", "its",
+    "the",
+    "and",
+    "for",
+    "with",
+    "about",
+    "from",
+    "our",
+    "are",
+    "not",
+    "too",
+    "has",
+    "have",
+    "was",
+    "were",
+    "this",
+    "that",
+    "why",
+    "how",
+    "what",
+    "when",
+    "can",
+    "will",
+    "please",
+    "request",
+    "question",
+    "issue",
+    "into",
+    "there",
+    "their",
+    "they",
+    "been",
+    "more",
+    "than",
+    "does",
+    "did",
+    "any",
+    "all",
+    "its",
 )
 STOP_WORDS = frozenset(STOP_WORDS_ZH + STOP_WORDS_EN)
 MAX_TITLES = 50000  # titles of the period read for the word frequency (a sample beyond)
@@ -89,7 +172,7 @@ def _run_parts(run):
     parts = set()
     for size in range(2, min(len(run), MAX_PHRASE) + 1):
         for index in range(len(run) - size + 1):
-            part = run[index:index + size]
+            part = run[index : index + size]
             if part[0] not in NOISE_CHARS_ZH and part[-1] not in NOISE_CHARS_ZH:
                 parts.add(part)
     return frozenset(parts - STOP_WORDS)
@@ -106,8 +189,11 @@ class SunnyReportFigures(models.AbstractModel):
         """The month before when the period is a calendar month, else the period of
         the same length just before."""
         next_day = date_to + datetime.timedelta(days=1)
-        if date_from.day == 1 and next_day.day == 1 and (next_day.year * 12 + next_day.month) - (
-                date_from.year * 12 + date_from.month) == 1:
+        if (
+            date_from.day == 1
+            and next_day.day == 1
+            and (next_day.year * 12 + next_day.month) - (date_from.year * 12 + date_from.month) == 1
+        ):
             prev_to = date_from - datetime.timedelta(days=1)
             return prev_to.replace(day=1), prev_to
         length = (date_to - date_from).days + 1
@@ -138,10 +224,12 @@ class SunnyReportFigures(models.AbstractModel):
         for unit, count in sudo.env["sunny.case.return"]._read_group(between("date"), ["unit_id"], ["__count"]):
             row(unit.id)["return_count"] += count
         for unit, count in sudo.env["sunny.case.extension"]._read_group(
-                between("decided_date") + [("state", "=", "approved")], ["unit_id"], ["__count"]):
+            between("decided_date") + [("state", "=", "approved")], ["unit_id"], ["__count"]
+        ):
             row(unit.id)["extension_count"] += count
         for unit, satisfaction, reopened, count in sudo.env["sunny.case.followup"]._read_group(
-                between("date"), ["unit_id", "satisfaction", "reopened"], ["__count"]):
+            between("date"), ["unit_id", "satisfaction", "reopened"], ["__count"]
+        ):
             figures = row(unit.id)
             figures["followup_count"] += count
             if satisfaction in SATISFIED:
@@ -163,14 +251,18 @@ class SunnyReportFigures(models.AbstractModel):
         answered = SQL("c.state IN ('replied', 'closed')")
         reply_due = SQL(
             "(%s AND %s AND (c.first_reply_date IS NOT NULL OR c.reply_deadline < %s))",
-            live, within(SQL("c.reply_deadline")), now)
+            live,
+            within(SQL("c.reply_deadline")),
+            now,
+        )
         # no reply at all (NULL) is late, not unknown
         reply_on_time = SQL("(%s AND COALESCE(c.first_reply_date <= c.reply_deadline, FALSE))", reply_due)
         resolve_due = SQL(
-            "(%s AND %s AND (%s OR c.resolve_deadline < %s))",
-            live, within(SQL("c.resolve_deadline")), answered, now)
+            "(%s AND %s AND (%s OR c.resolve_deadline < %s))", live, within(SQL("c.resolve_deadline")), answered, now
+        )
         resolve_on_time = SQL(
-            "(%s AND %s AND COALESCE(c.replied_date <= c.resolve_deadline, FALSE))", resolve_due, answered)
+            "(%s AND %s AND COALESCE(c.replied_date <= c.resolve_deadline, FALSE))", resolve_due, answered
+        )
         return {
             "assigned": within(SQL("c.assigned_date")),
             "replied": within(SQL("c.replied_date")),
@@ -182,15 +274,25 @@ class SunnyReportFigures(models.AbstractModel):
             "resolve_due": resolve_due,
             "resolve_on_time": resolve_on_time,
             "overdue": SQL(
-                "((%s AND NOT %s) OR (%s AND NOT %s))", reply_due, reply_on_time, resolve_due, resolve_on_time),
+                "((%s AND NOT %s) OR (%s AND NOT %s))", reply_due, reply_on_time, resolve_due, resolve_on_time
+            ),
         }
 
     @api.model
     def _flush_cases(self):
-        self.env["sunny.case"].flush_model([
-            "unit_id", "state", "assigned_date", "replied_date", "closed_date", "first_reply_date",
-            "reply_deadline", "resolve_deadline", "is_confidential",
-        ])
+        self.env["sunny.case"].flush_model(
+            [
+                "unit_id",
+                "state",
+                "assigned_date",
+                "replied_date",
+                "closed_date",
+                "first_reply_date",
+                "reply_deadline",
+                "resolve_deadline",
+                "is_confidential",
+            ]
+        )
 
     @api.model
     def _case_figures(self, start, end, now):
@@ -218,7 +320,7 @@ class SunnyReportFigures(models.AbstractModel):
         )
         self.env.cr.execute(query)
         columns = [desc[0] for desc in self.env.cr.description]
-        return {values[0]: dict(zip(columns[1:], values[1:])) for values in self.env.cr.fetchall()}
+        return {values[0]: dict(zip(columns[1:], values[1:], strict=False)) for values in self.env.cr.fetchall()}
 
     @api.model
     def _overdue_cases(self, date_from, date_to, now, limit):
@@ -227,8 +329,9 @@ class SunnyReportFigures(models.AbstractModel):
         start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         self._flush_cases()
         cond = self._deadline_conditions(start, end, now)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             WITH overdue AS MATERIALIZED (
                 SELECT c.id, COALESCE(c.is_confidential, FALSE) AS confidential,
                        u.sequence, u.code, c.reply_deadline
@@ -239,9 +342,12 @@ class SunnyReportFigures(models.AbstractModel):
                           ORDER BY o.sequence, o.code, o.reply_deadline, o.id LIMIT %(limit)s),
                    (SELECT COUNT(*) FROM overdue o WHERE o.confidential)
             """,
-            reply_window=cond["reply_window"], resolve_window=cond["resolve_window"], overdue=cond["overdue"],
-            limit=limit,
-        ))
+                reply_window=cond["reply_window"],
+                resolve_window=cond["resolve_window"],
+                overdue=cond["overdue"],
+                limit=limit,
+            )
+        )
         ids, confidential = self.env.cr.fetchone()
         return ids, confidential
 
@@ -253,8 +359,9 @@ class SunnyReportFigures(models.AbstractModel):
         start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         self.env["sunny.case.supervision"].flush_model(["case_id", "kind", "date"])
         self.env["sunny.case"].flush_model(["is_confidential", "received_date"])
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT COUNT(*),
                    (ARRAY_AGG(c.id ORDER BY c.received_date, c.id)
                         FILTER (WHERE NOT COALESCE(c.is_confidential, FALSE)))[1:%(limit)s],
@@ -263,8 +370,12 @@ class SunnyReportFigures(models.AbstractModel):
              WHERE c.id IN (SELECT s.case_id FROM sunny_case_supervision s
                              WHERE s.date >= %(start)s AND s.date < %(end)s
                                AND s.kind IN ('supervise', 'escalate'))
-            """, start=start, end=end, limit=limit,
-        ))
+            """,
+                start=start,
+                end=end,
+                limit=limit,
+            )
+        )
         count, ids, confidential = self.env.cr.fetchone()
         return count, ids or [], confidential
 
@@ -301,18 +412,21 @@ class SunnyReportFigures(models.AbstractModel):
         Case = self.env["sunny.case"]
         Case.flush_model(["received_date"] + list(groupbys))
         columns = [SQL.identifier("c", name) for name in groupbys]
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT %(grouping)s, %(columns)s, COUNT(*)
               FROM sunny_case c
              WHERE c.received_date >= %(start)s AND c.received_date < %(end)s
              GROUP BY GROUPING SETS (%(sets)s)
             """,
-            grouping=SQL(", ").join(SQL("GROUPING(%s)", column) for column in columns),
-            columns=SQL(", ").join(columns),
-            sets=SQL(", ").join(SQL("(%s)", column) for column in columns),
-            start=start, end=end,
-        ))
+                grouping=SQL(", ").join(SQL("GROUPING(%s)", column) for column in columns),
+                columns=SQL(", ").join(columns),
+                sets=SQL(", ").join(SQL("(%s)", column) for column in columns),
+                start=start,
+                end=end,
+            )
+        )
         result = {name: [] for name in groupbys}
         size = len(groupbys)
         for row in self.env.cr.fetchall():
@@ -330,13 +444,17 @@ class SunnyReportFigures(models.AbstractModel):
         if not windows:
             return []
         self.env["sunny.case"].flush_model(["received_date"])
-        self.env.cr.execute(SQL(
-            "SELECT %s FROM sunny_case c WHERE c.received_date >= %s AND c.received_date < %s",
-            SQL(", ").join(
-                SQL("COUNT(*) FILTER (WHERE c.received_date >= %s AND c.received_date < %s)", start, end)
-                for start, end in windows),
-            min(start for start, _end in windows), max(end for _start, end in windows),
-        ))
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM sunny_case c WHERE c.received_date >= %s AND c.received_date < %s",
+                SQL(", ").join(
+                    SQL("COUNT(*) FILTER (WHERE c.received_date >= %s AND c.received_date < %s)", start, end)
+                    for start, end in windows
+                ),
+                min(start for start, _end in windows),
+                max(end for _start, end in windows),
+            )
+        )
         return list(self.env.cr.fetchone())
 
     @api.model
@@ -361,15 +479,21 @@ class SunnyReportFigures(models.AbstractModel):
         most ``MAX_CANDIDATES`` words go through the containment rule."""
         start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         self.env["sunny.case"].flush_model(["title", "received_date", "is_confidential"])
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT c.title, COUNT(*) OVER ()
               FROM sunny_case c
              WHERE c.received_date >= %s AND c.received_date < %s
                AND NOT COALESCE(c.is_confidential, FALSE)
              ORDER BY hashint4(c.id), c.id
              LIMIT %s
-            """, start, end, MAX_TITLES))
+            """,
+                start,
+                end,
+                MAX_TITLES,
+            )
+        )
         rows = self.env.cr.fetchall()
         counts = collections.Counter()
         for title, _total in rows:
@@ -384,7 +508,7 @@ class SunnyReportFigures(models.AbstractModel):
         for other, other_count in candidates:
             for size in range(2, len(other)):
                 for index in range(len(other) - size + 1):
-                    part = other[index:index + size]
+                    part = other[index : index + size]
                     if covered.get(part, 0) < other_count:
                         covered[part] = other_count
         kept = [(word, count) for word, count in candidates if covered.get(word, 0) < count]
@@ -399,6 +523,8 @@ class SunnyReportFigures(models.AbstractModel):
         for run in CJK_RUN.findall(title):
             words |= _run_parts(run)
         words.update(
-            word for word in map(str.lower, LATIN_TOKEN.findall(title))
-            if LATIN_WORD.fullmatch(word) and word not in STOP_WORDS)
+            word
+            for word in map(str.lower, LATIN_TOKEN.findall(title))
+            if LATIN_WORD.fullmatch(word) and word not in STOP_WORDS
+        )
         return words

@@ -22,9 +22,11 @@ class SunnyTopic(models.Model):
     name = fields.Char(string="Topic", required=True)
     keywords = fields.Char(
         help="Words looked for in the title and the content of the cases, separated by spaces or commas; "
-             "a case matches when it contains any of them.")
+        "a case matches when it contains any of them."
+    )
     category_ids = fields.Many2many(
-        "sunny.case.category", string="Categories", help="Cases of these categories and their sub-categories.")
+        "sunny.case.category", string="Categories", help="Cases of these categories and their sub-categories."
+    )
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="To")
     case_count = fields.Integer(compute="_compute_figures", string="Cases")
@@ -32,25 +34,32 @@ class SunnyTopic(models.Model):
     note = fields.Text(string="Findings")
     user_id = fields.Many2one("res.users", string="Analyst", default=lambda self: self.env.user)
     is_confidential = fields.Boolean(
-        string="Confidential", default=lambda self: self._default_is_confidential(),
+        string="Confidential",
+        default=lambda self: self._default_is_confidential(),
         help="Only the center manager, discipline inspection and the analyst read a confidential topic: its "
-             "name, keywords and findings may speak of confidential reports. The topics of discipline "
-             "inspection are confidential by default.")
+        "name, keywords and findings may speak of confidential reports. The topics of discipline "
+        "inspection are confidential by default.",
+    )
 
     @api.model
     def _default_is_confidential(self):
         # discipline inspection reads confidential reports only: what it writes about them is confidential
         user = self.env.user
         return user.has_group("sunny_service.group_discipline") and not user.has_group(
-            "sunny_service.group_center_staff")
+            "sunny_service.group_center_staff"
+        )
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         for topic in self:
             if topic.date_from and topic.date_to and topic.date_from > topic.date_to:
-                raise ValidationError(self.env._(
-                    "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
-                    start=topic.date_from, end=topic.date_to))
+                raise ValidationError(
+                    self.env._(
+                        "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
+                        start=topic.date_from,
+                        end=topic.date_to,
+                    )
+                )
 
     @api.constrains("keywords", "category_ids")
     def _check_criteria(self):
@@ -69,11 +78,13 @@ class SunnyTopic(models.Model):
             domain.append(("category_id", "child_of", self.category_ids.ids))
         words = self._keyword_list()
         if words:
-            domain = expression.AND([domain, expression.OR([
-                ["|", ("title", "ilike", word), ("content", "ilike", word)] for word in words])])
+            domain = expression.AND(
+                [domain, expression.OR([["|", ("title", "ilike", word), ("content", "ilike", word)] for word in words])]
+            )
         if self.date_from or self.date_to:
             start, end = self.env["sunny.calendar"].period_bounds(
-                self.date_from or self.date_to, self.date_to or self.date_from)
+                self.date_from or self.date_to, self.date_to or self.date_from
+            )
             if self.date_from:
                 domain.append(("received_date", ">=", start))
             if self.date_to:
@@ -87,7 +98,8 @@ class SunnyTopic(models.Model):
         Case = self.env["sunny.case"].with_context(tz=self.env["sunny.calendar"].tz().zone)
         for topic in self:
             if not (topic.keywords or topic.category_ids) or (
-                    topic.date_from and topic.date_to and topic.date_from > topic.date_to):
+                topic.date_from and topic.date_to and topic.date_from > topic.date_to
+            ):
                 topic.case_count = 0
                 topic.summary_html = False
                 continue
@@ -97,20 +109,33 @@ class SunnyTopic(models.Model):
             by_type = Case._read_group(domain, ["case_type"], ["__count"], order="__count desc")
             topic.case_count = sum(count for _month, count in by_month)
             labels = dict(Case._fields["case_type"]._description_selection(self.env))
-            topic.summary_html = self.env["ir.qweb"]._render("sunny_service_reports.sunny_topic_summary", {
-                "total": topic.case_count,
-                "by_unit": [(unit.display_name or self.env._("Not assigned"), count) for unit, count in by_unit],
-                "by_month": [(month.strftime("%Y-%m"), count) for month, count in by_month],
-                "by_type": [(labels.get(case_type, case_type), count) for case_type, count in by_type],
-            }) or Markup()
+            topic.summary_html = (
+                self.env["ir.qweb"]._render(
+                    "sunny_service_reports.sunny_topic_summary",
+                    {
+                        "total": topic.case_count,
+                        "by_unit": [
+                            (unit.display_name or self.env._("Not assigned"), count) for unit, count in by_unit
+                        ],
+                        "by_month": [(month.strftime("%Y-%m"), count) for month, count in by_month],
+                        "by_type": [(labels.get(case_type, case_type), count) for case_type, count in by_type],
+                    },
+                )
+                or Markup()
+            )
 
     def action_open_cases(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("sunny_service.sunny_case_action")
-        action.update({
-            "name": self.name, "domain": self._case_domain(), "view_mode": "list,kanban,form",
-            "views": [(False, "list"), (False, "kanban"), (False, "form")], "context": {},
-        })
+        action.update(
+            {
+                "name": self.name,
+                "domain": self._case_domain(),
+                "view_mode": "list,kanban,form",
+                "views": [(False, "list"), (False, "kanban"), (False, "form")],
+                "context": {},
+            }
+        )
         return action
 
     def action_open_analysis(self):
@@ -118,4 +143,3 @@ class SunnyTopic(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("sunny_service_reports.sunny_case_action_analysis")
         action.update({"name": self.name, "domain": self._case_domain()})
         return action
-

@@ -32,12 +32,22 @@ class SunnyUnit(models.Model):
         rows = {
             unit: (count, overdue, reply, resolve, satisfied)
             for unit, count, overdue, reply, resolve, satisfied in Analysis._read_group(
-                [("unit_id", "in", self.ids), ("assigned_date", ">=", start)], ["unit_id"],
-                ["case_count:sum", "overdue:sum", "reply_on_time:avg", "resolve_on_time:avg", "satisfied:avg"])
+                [("unit_id", "in", self.ids), ("assigned_date", ">=", start)],
+                ["unit_id"],
+                ["case_count:sum", "overdue:sum", "reply_on_time:avg", "resolve_on_time:avg", "satisfied:avg"],
+            )
         }
-        overdue_now = dict(Case._read_group(
-            [("unit_id", "in", self.ids), ("deadline_state", "=", "overdue"), ("state", "in", Case._OPEN_UNIT_STATES)],
-            ["unit_id"], ["__count"]))
+        overdue_now = dict(
+            Case._read_group(
+                [
+                    ("unit_id", "in", self.ids),
+                    ("deadline_state", "=", "overdue"),
+                    ("state", "in", Case._OPEN_UNIT_STATES),
+                ],
+                ["unit_id"],
+                ["__count"],
+            )
+        )
         for unit in self:
             count, overdue, reply, resolve, satisfied = rows.get(unit, (0, 0, 0.0, 0.0, 0.0))
             unit.year_case_count = count or 0

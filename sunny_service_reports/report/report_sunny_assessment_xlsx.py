@@ -13,18 +13,36 @@ class ReportSunnyAssessmentXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, records):
         _ = self.env._
         title_format = workbook.add_format({"bold": True, "font_size": 14})
-        header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                                      "valign": "vcenter", "align": "center"})
+        header = workbook.add_format(
+            {
+                "bold": True,
+                "bg_color": "#D9E1F2",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+                "align": "center",
+            }
+        )
         text = workbook.add_format({"border": 1})
         number = workbook.add_format({"border": 1, "num_format": "0"})
         percent = workbook.add_format({"border": 1, "num_format": "0.0%"})
         score = workbook.add_format({"border": 1, "num_format": "0.00", "bold": True})
         muted = workbook.add_format({"italic": True, "font_color": "#666666"})
         columns = [
-            (_("Rank"), 6), (_("Unit"), 24), (_("Cases"), 8), (_("Replies Due"), 9),
-            (_("On-time Reply Rate"), 11), (_("Resolutions Due"), 11), (_("On-time Resolution Rate"), 11),
-            (_("Overdue"), 8), (_("Extensions"), 9), (_("Returns"), 8), (_("Follow-ups"), 9),
-            (_("Satisfaction Rate"), 11), (_("Reopened"), 9), (_("Score"), 8),
+            (_("Rank"), 6),
+            (_("Unit"), 24),
+            (_("Cases"), 8),
+            (_("Replies Due"), 9),
+            (_("On-time Reply Rate"), 11),
+            (_("Resolutions Due"), 11),
+            (_("On-time Resolution Rate"), 11),
+            (_("Overdue"), 8),
+            (_("Extensions"), 9),
+            (_("Returns"), 8),
+            (_("Follow-ups"), 9),
+            (_("Satisfaction Rate"), 11),
+            (_("Reopened"), 9),
+            (_("Score"), 8),
         ]
         weight_labels = {field: records._fields[field].get_description(self.env)["string"] for field in WEIGHTS}
         for assessment in records:
@@ -37,10 +55,22 @@ class ReportSunnyAssessmentXlsx(models.AbstractModel):
                 sheet.set_column(index, index, width)
             sheet.write(0, 0, _("Sunshine Service Annual Assessment %s", assessment.year), title_format)
             state = dict(assessment._fields["state"]._description_selection(self.env))[assessment.state]
-            sheet.write(1, 0, _("Status: %(state)s · Computed on %(date)s", state=state,
-                                date=assessment._fmt_local(assessment.computed_date) or "-"), muted)
-            sheet.write(2, 0, _("Weights: %s", "; ".join(
-                f"{weight_labels[field]} {assessment[field]:g}" for field in WEIGHTS)), muted)
+            sheet.write(
+                1,
+                0,
+                _(
+                    "Status: %(state)s · Computed on %(date)s",
+                    state=state,
+                    date=assessment._fmt_local(assessment.computed_date) or "-",
+                ),
+                muted,
+            )
+            sheet.write(
+                2,
+                0,
+                _("Weights: %s", "; ".join(f"{weight_labels[field]} {assessment[field]:g}" for field in WEIGHTS)),
+                muted,
+            )
             for col, (label, _width) in enumerate(columns):
                 sheet.write(4, col, label, header)
             for row, line in enumerate(assessment.line_ids, start=5):
@@ -49,17 +79,20 @@ class ReportSunnyAssessmentXlsx(models.AbstractModel):
                     (line.unit_id.name, text),
                     (line.case_count, number),
                     (line.reply_due_count, number),
-                    (line.reply_on_time_rate if line.reply_due_count else "-",
-                     percent if line.reply_due_count else text),
+                    (
+                        line.reply_on_time_rate if line.reply_due_count else "-",
+                        percent if line.reply_due_count else text,
+                    ),
                     (line.resolve_due_count, number),
-                    (line.resolve_on_time_rate if line.resolve_due_count else "-",
-                     percent if line.resolve_due_count else text),
+                    (
+                        line.resolve_on_time_rate if line.resolve_due_count else "-",
+                        percent if line.resolve_due_count else text,
+                    ),
                     (line.overdue_count, number),
                     (line.extension_count, number),
                     (line.return_count, number),
                     (line.followup_count, number),
-                    (line.satisfaction_rate if line.followup_count else "-",
-                     percent if line.followup_count else text),
+                    (line.satisfaction_rate if line.followup_count else "-", percent if line.followup_count else text),
                     (line.reopen_count, number),
                     (line.score if line.scored else "-", score if line.scored else text),
                 ]

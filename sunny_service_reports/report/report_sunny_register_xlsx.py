@@ -34,15 +34,32 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
         """(label, width, wrap) of each column, in order."""
         _ = self.env._
         return [
-            (_("No."), 5, False), (_("Case Number"), 15, False), (_("Received on"), 16, False),
-            (_("Channel"), 8, False), (_("Type"), 8, False), (_("Submitter"), 18, True),
-            (_("Submitter Role"), 9, False), (_("Title"), 24, True), (_("Content"), 48, True),
-            (_("Requested Unit"), 14, True), (_("Assigned to"), 14, True), (_("First-contact Unit"), 14, True),
-            (_("Assigned on"), 16, False), (_("Reply Deadline"), 16, False), (_("First Reply on"), 16, False),
-            (_("Resolution Deadline"), 16, False), (_("Answered on"), 16, False), (_("Reply"), 48, True),
-            (_("Closed on"), 16, False), (_("Deadline"), 10, False), (_("Extensions"), 7, False),
-            (_("Returns"), 7, False), (_("Reopened"), 7, False), (_("Satisfaction"), 10, False),
-            (_("Status"), 9, False), (_("Supervised"), 7, False),
+            (_("No."), 5, False),
+            (_("Case Number"), 15, False),
+            (_("Received on"), 16, False),
+            (_("Channel"), 8, False),
+            (_("Type"), 8, False),
+            (_("Submitter"), 18, True),
+            (_("Submitter Role"), 9, False),
+            (_("Title"), 24, True),
+            (_("Content"), 48, True),
+            (_("Requested Unit"), 14, True),
+            (_("Assigned to"), 14, True),
+            (_("First-contact Unit"), 14, True),
+            (_("Assigned on"), 16, False),
+            (_("Reply Deadline"), 16, False),
+            (_("First Reply on"), 16, False),
+            (_("Resolution Deadline"), 16, False),
+            (_("Answered on"), 16, False),
+            (_("Reply"), 48, True),
+            (_("Closed on"), 16, False),
+            (_("Deadline"), 10, False),
+            (_("Extensions"), 7, False),
+            (_("Returns"), 7, False),
+            (_("Reopened"), 7, False),
+            (_("Satisfaction"), 10, False),
+            (_("Status"), 9, False),
+            (_("Supervised"), 7, False),
         ]
 
     def _write_register(self, workbook, title, domain, readers):
@@ -53,8 +70,16 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
         hidden = _("Confidential")
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
-            "header": workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                                           "valign": "vcenter", "align": "center"}),
+            "header": workbook.add_format(
+                {
+                    "bold": True,
+                    "bg_color": "#D9E1F2",
+                    "border": 1,
+                    "text_wrap": True,
+                    "valign": "vcenter",
+                    "align": "center",
+                }
+            ),
             "cell": workbook.add_format({"border": 1, "valign": "top"}),
             "wrap": workbook.add_format({"border": 1, "valign": "top", "text_wrap": True}),
             "muted": workbook.add_format({"italic": True, "font_color": "#666666"}),
@@ -68,8 +93,11 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
         local = self.env["sunny.calendar"].format_local
 
         groups = Case._read_group(domain, ["category_id"], ["__count"])
-        categories = self.env["sunny.case.category"].with_context(active_test=False).search(
-            [("id", "in", [category.id for category, _count in groups if category])])
+        categories = (
+            self.env["sunny.case.category"]
+            .with_context(active_test=False)
+            .search([("id", "in", [category.id for category, _count in groups if category])])
+        )
         counts = {category.id: count for category, count in groups}
         volumes = list(categories) + ([self.env["sunny.case.category"]] if False in counts else [])
         if not volumes:
@@ -79,10 +107,31 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
             return
 
         fetch = [
-            "name", "received_date", "channel", "case_type", "submitter_role", "title", "content",
-            "requested_unit_id", "unit_id", "first_unit_id", "assigned_date", "reply_deadline", "first_reply_date",
-            "resolve_deadline", "replied_date", "reply", "closed_date", "deadline_state", "return_count",
-            "reopen_count", "satisfaction", "state", "is_important", "is_confidential", "is_anonymous",
+            "name",
+            "received_date",
+            "channel",
+            "case_type",
+            "submitter_role",
+            "title",
+            "content",
+            "requested_unit_id",
+            "unit_id",
+            "first_unit_id",
+            "assigned_date",
+            "reply_deadline",
+            "first_reply_date",
+            "resolve_deadline",
+            "replied_date",
+            "reply",
+            "closed_date",
+            "deadline_state",
+            "return_count",
+            "reopen_count",
+            "satisfaction",
+            "state",
+            "is_important",
+            "is_confidential",
+            "is_anonymous",
         ]
         for category in volumes:
             label = category.complete_name or _("Uncategorized")
@@ -104,28 +153,50 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
             while True:
                 batch_domain = domain + [("category_id", "=", category.id or False)]
                 if cursor:
-                    batch_domain += ["|", ("received_date", ">", cursor[0]),
-                                     "&", ("received_date", "=", cursor[0]), ("id", ">", cursor[1])]
+                    batch_domain += [
+                        "|",
+                        ("received_date", ">", cursor[0]),
+                        "&",
+                        ("received_date", "=", cursor[0]),
+                        ("id", ">", cursor[1]),
+                    ]
                 batch = Case.search_fetch(batch_domain, fetch, order="received_date, id", limit=BATCH_SIZE)
                 if not batch:
                     break
-                extensions = dict(self.env["sunny.case.extension"].sudo()._read_group(
-                    [("case_id", "in", batch.ids), ("state", "=", "approved")], ["case_id"], ["__count"]))
+                extensions = dict(
+                    self.env["sunny.case.extension"]
+                    .sudo()
+                    ._read_group([("case_id", "in", batch.ids), ("state", "=", "approved")], ["case_id"], ["__count"])
+                )
                 for case in batch:
                     # a case some reader may not read keeps its row, not its words
                     readable = readers.may_read(case)
                     values = [
-                        row - 3, case.name, local(case.received_date), selections["channel"].get(case.channel, ""),
-                        selections["case_type"].get(case.case_type, ""), submitter_label(case, readers),
+                        row - 3,
+                        case.name,
+                        local(case.received_date),
+                        selections["channel"].get(case.channel, ""),
+                        selections["case_type"].get(case.case_type, ""),
+                        submitter_label(case, readers),
                         selections["submitter_role"].get(case.submitter_role, ""),
-                        case.title if readable else hidden, (case.content or "")[:MAX_CELL] if readable else hidden,
-                        case.requested_unit_id.name or "", case.unit_id.name or "",
-                        case.first_unit_id.name or "", local(case.assigned_date), local(case.reply_deadline),
-                        local(case.first_reply_date), local(case.resolve_deadline), local(case.replied_date),
-                        (case.reply or "")[:MAX_CELL] if readable else hidden, local(case.closed_date),
+                        case.title if readable else hidden,
+                        (case.content or "")[:MAX_CELL] if readable else hidden,
+                        case.requested_unit_id.name or "",
+                        case.unit_id.name or "",
+                        case.first_unit_id.name or "",
+                        local(case.assigned_date),
+                        local(case.reply_deadline),
+                        local(case.first_reply_date),
+                        local(case.resolve_deadline),
+                        local(case.replied_date),
+                        (case.reply or "")[:MAX_CELL] if readable else hidden,
+                        local(case.closed_date),
                         selections["deadline_state"].get(case.deadline_state, ""),
-                        extensions.get(case.sudo(), 0), case.return_count, case.reopen_count,
-                        selections["satisfaction"].get(case.satisfaction, ""), selections["state"].get(case.state, ""),
+                        extensions.get(case.sudo(), 0),
+                        case.return_count,
+                        case.reopen_count,
+                        selections["satisfaction"].get(case.satisfaction, ""),
+                        selections["state"].get(case.state, ""),
                         _("Yes") if case.is_important else "",
                     ]
                     for col, value in enumerate(values):
@@ -153,5 +224,9 @@ class ReportSunnyRegisterVolumeXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, records):
         for volume in records:
-            self._write_register(workbook, self.env._("Register volume %s", volume.name),
-                                 [("register_volume_id", "=", volume.id)], Readers.of_record(volume))
+            self._write_register(
+                workbook,
+                self.env._("Register volume %s", volume.name),
+                [("register_volume_id", "=", volume.id)],
+                Readers.of_record(volume),
+            )

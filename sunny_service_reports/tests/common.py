@@ -27,6 +27,7 @@ No unit:
   c11 consultation, web               answered by the center 03-02, basically satisfied 03-03 (closed)
 Unit C (Finance Office) has no case.
 """
+
 import datetime
 
 from freezegun import freeze_time
@@ -54,11 +55,17 @@ class SunnyReportsCommon(SunnyCaseCommon):
         # the leadership group only holds the leader of these tests
         env.ref("sunny_service.group_leadership").users = [(6, 0, cls.leadership.ids)]
 
-        cls.officer_c = new_test_user(env, login="sunny_officer_c", name="Officer C", tz="Asia/Shanghai",
-                                      groups="sunny_service.group_station_officer")
+        cls.officer_c = new_test_user(
+            env,
+            login="sunny_officer_c",
+            name="Officer C",
+            tz="Asia/Shanghai",
+            groups="sunny_service.group_station_officer",
+        )
         cls.unit_c = env["sunny.unit"].create({"name": "Finance Office", "code": "TFIN"})
-        env["sunny.station"].create({
-            "name": "Finance Station", "unit_id": cls.unit_c.id, "officer_ids": [(6, 0, cls.officer_c.ids)]})
+        env["sunny.station"].create(
+            {"name": "Finance Station", "unit_id": cls.unit_c.id, "officer_ids": [(6, 0, cls.officer_c.ids)]}
+        )
         # units A, B, C in this order in the bulletins and assessments
         for sequence, unit in enumerate(cls.unit_a | cls.unit_b | cls.unit_c, start=1):
             unit.sequence = sequence
@@ -73,9 +80,14 @@ class SunnyReportsCommon(SunnyCaseCommon):
     @classmethod
     def _create(cls, key, when, title, case_type="consultation", channel="phone", category=None, **vals):
         values = {
-            "title": title, "content": f"{title}. Please look into it.", "case_type": case_type,
-            "channel": channel, "category_id": category.id if category else False,
-            "submitter_name": "Zhang San", "submitter_phone": "13800138000", "submitter_role": "student",
+            "title": title,
+            "content": f"{title}. Please look into it.",
+            "case_type": case_type,
+            "channel": channel,
+            "category_id": category.id if category else False,
+            "submitter_name": "Zhang San",
+            "submitter_phone": "13800138000",
+            "submitter_role": "student",
         }
         values.update(vals)
         with freeze_time(when):
@@ -123,13 +135,19 @@ class SunnyReportsCommon(SunnyCaseCommon):
         c1 = cls._create("c1", "2026-03-02 01:00:00", "图书馆开放时间太短", category=cls.teaching)
         c2 = cls._create("c2", "2026-03-02 01:00:00", "图书馆座位不够", "complaint", "web", cls.teaching)
         c3 = cls._create("c3", "2026-03-02 01:00:00", "食堂饭菜价格太贵", "complaint", "web", cls.logistics)
-        c4 = cls._create("c4", "2026-03-02 01:00:00", "图书馆应当延长开放时间", "suggestion", "letter",
-                         cls.teaching)
+        c4 = cls._create("c4", "2026-03-02 01:00:00", "图书馆应当延长开放时间", "suggestion", "letter", cls.teaching)
         c5 = cls._create("c5", "2026-03-02 01:00:00", "食堂价格咨询", "consultation", "email", cls.logistics)
         # unit B, no unit
         c6 = cls._create("c6", "2026-03-02 01:00:00", "宿舍热水供应不足", "complaint", "visit", cls.logistics)
-        c7 = cls._create("c7", "2026-03-02 01:00:00", "食堂承包人行贿", "report", "phone",
-                         submitter_name="Li Si", submitter_phone="13900139000")
+        c7 = cls._create(
+            "c7",
+            "2026-03-02 01:00:00",
+            "食堂承包人行贿",
+            "report",
+            "phone",
+            submitter_name="Li Si",
+            submitter_phone="13900139000",
+        )
         c8 = cls._create("c8", "2026-03-02 01:00:00", "其他问题")
         c10 = cls._create("c10", "2026-03-02 01:00:00", "宿舍热水器坏了", "complaint", "web", cls.logistics)
         c11 = cls._create("c11", "2026-03-02 01:00:00", "奖学金评定时间", "consultation", "web")
@@ -146,7 +164,9 @@ class SunnyReportsCommon(SunnyCaseCommon):
         cls._do("2026-03-02 02:30:00", c8, cls.center_staff, "action_register")
         cls._do("2026-03-02 03:00:00", c8, cls.center_staff, "action_reject", "Not a matter for the service.")
         cls._do("2026-03-02 02:30:00", c11, cls.center_staff, "action_register")
-        cls._do("2026-03-02 04:00:00", c11, cls.center_staff, "action_submit_reply", "The scholarship is decided in May.")
+        cls._do(
+            "2026-03-02 04:00:00", c11, cls.center_staff, "action_submit_reply", "The scholarship is decided in May."
+        )
         cls._do("2026-03-02 05:00:00", c11, cls.center_staff, "action_approve_reply")
         cls._follow_up("2026-03-03 02:00:00", c11, "basic")
 

@@ -13,9 +13,15 @@ PERIOD = {"date_from": "2026-02-01", "date_to": "2026-03-31"}
 @tagged("post_install", "-at_install")
 class TestAnalysis(SunnyReportsCommon):
     def _rates(self, user):
-        groups = self.env["sunny.case.analysis"].with_user(user)._read_group(
-            [("unit_id", "in", (self.unit_a | self.unit_b).ids)], ["unit_id"],
-            ["case_count:sum", "reply_on_time:avg", "resolve_on_time:avg", "satisfied:avg"])
+        groups = (
+            self.env["sunny.case.analysis"]
+            .with_user(user)
+            ._read_group(
+                [("unit_id", "in", (self.unit_a | self.unit_b).ids)],
+                ["unit_id"],
+                ["case_count:sum", "reply_on_time:avg", "resolve_on_time:avg", "satisfied:avg"],
+            )
+        )
         return {unit.id: values for unit, *values in groups}
 
     def test_rates_by_unit(self):
@@ -43,29 +49,49 @@ class TestAnalysis(SunnyReportsCommon):
 
     def test_analysis_groupings(self):
         Analysis = self.env["sunny.case.analysis"].with_user(self.center_manager)
-        for groupby in ("case_type", "channel", "category_id", "deadline_state", "satisfaction", "state",
-                        "received_date:month", "first_unit_id"):
+        for groupby in (
+            "case_type",
+            "channel",
+            "category_id",
+            "deadline_state",
+            "satisfaction",
+            "state",
+            "received_date:month",
+            "first_unit_id",
+        ):
             groups = Analysis._read_group(OURS, [groupby], ["case_count:sum"])
             self.assertEqual(sum(count for _key, count in groups), 11, groupby)
-        by_month = dict(Analysis.with_context(tz="Asia/Shanghai")._read_group(
-            OURS, ["received_date:month"], ["case_count:sum"]))
+        by_month = dict(
+            Analysis.with_context(tz="Asia/Shanghai")._read_group(OURS, ["received_date:month"], ["case_count:sum"])
+        )
         self.assertEqual(sorted(by_month.values()), [1, 10])
 
     def test_special_topic(self):
         with freeze_time(COMPUTE_AT):
-            topic = self.env["sunny.topic"].with_user(self.center_staff).create(
-                dict(PERIOD, name="Library", keywords="图书馆"))
+            topic = (
+                self.env["sunny.topic"]
+                .with_user(self.center_staff)
+                .create(dict(PERIOD, name="Library", keywords="图书馆"))
+            )
             self.assertEqual(topic.case_count, 3)
             self.assertIn("College of Science", topic.summary_html)
             self.assertIn("2026-03", topic.summary_html)
             action = topic.action_open_cases()
-            self.assertEqual(self.env["sunny.case"].with_user(self.center_staff).search(action["domain"]),
-                             self.c1 | self.c2 | self.c4)
-            canteen = self.env["sunny.topic"].with_user(self.leadership).create(
-                dict(PERIOD, name="Canteen", keywords="食堂, 热水", category_ids=[(6, 0, self.logistics.ids)]))
+            self.assertEqual(
+                self.env["sunny.case"].with_user(self.center_staff).search(action["domain"]),
+                self.c1 | self.c2 | self.c4,
+            )
+            canteen = (
+                self.env["sunny.topic"]
+                .with_user(self.leadership)
+                .create(dict(PERIOD, name="Canteen", keywords="食堂, 热水", category_ids=[(6, 0, self.logistics.ids)]))
+            )
             self.assertEqual(canteen.case_count, 4, "c3, c5, c6, c10 (Logistics and a keyword)")
-            canteen_all = self.env["sunny.topic"].with_user(self.center_manager).create(
-                dict(PERIOD, name="All canteen", keywords="食堂"))
+            canteen_all = (
+                self.env["sunny.topic"]
+                .with_user(self.center_manager)
+                .create(dict(PERIOD, name="All canteen", keywords="食堂"))
+            )
             self.assertEqual(canteen_all.case_count, 3, "the manager sees the confidential c7 too")
             self.assertEqual(canteen_all.with_user(self.leadership).case_count, 2, "the leadership does not")
             with self.assertRaisesRegex(ValidationError, "keywords or categories"):

@@ -23,14 +23,19 @@ class TestAssessment(SunnyReportsCommon):
         cls.assessment = cls.assessment.with_env(cls.env)
 
     def test_default_weights(self):
-        self.assertEqual({field: self.assessment[field] for field in WEIGHTS},
-                         {field: default for field, (_key, default) in WEIGHTS.items()})
+        self.assertEqual(
+            {field: self.assessment[field] for field in WEIGHTS},
+            {field: default for field, (_key, default) in WEIGHTS.items()},
+        )
         self.assertAlmostEqual(self.assessment.weight_total, 100.0)
 
     def test_lines_of_the_year(self):
         assessment = self.assessment
-        self.assertLessEqual(self.unit_a | self.unit_b | self.unit_c, assessment.line_ids.unit_id,
-                             "every active unit is assessed, idle ones too")
+        self.assertLessEqual(
+            self.unit_a | self.unit_b | self.unit_c,
+            assessment.line_ids.unit_id,
+            "every active unit is assessed, idle ones too",
+        )
         self.assertEqual(assessment.line_ids.unit_id, self.env["sunny.unit"].search([]))
         line_a = self._line(assessment, self.unit_a)
         self.assertEqual(line_a.case_count, 6, "five in March and c9 in February")
@@ -39,7 +44,8 @@ class TestAssessment(SunnyReportsCommon):
         self.assertEqual((line_a.resolve_due_count, line_a.resolve_on_time_count), (6, 4))
         self.assertAlmostEqual(line_a.resolve_on_time_rate, 4 / 6, places=4)
         self.assertEqual(
-            (line_a.overdue_count, line_a.extension_count, line_a.return_count, line_a.reopen_count), (3, 1, 0, 1))
+            (line_a.overdue_count, line_a.extension_count, line_a.return_count, line_a.reopen_count), (3, 1, 0, 1)
+        )
         self.assertEqual((line_a.followup_count, line_a.satisfied_count), (6, 5))
         self.assertAlmostEqual(line_a.satisfaction_rate, 5 / 6, places=4)
 
@@ -48,7 +54,8 @@ class TestAssessment(SunnyReportsCommon):
         self.assertAlmostEqual(line_b.reply_on_time_rate, 2 / 3, places=4)
         self.assertAlmostEqual(line_b.resolve_on_time_rate, 1.0)
         self.assertEqual(
-            (line_b.overdue_count, line_b.extension_count, line_b.return_count, line_b.reopen_count), (1, 0, 1, 1))
+            (line_b.overdue_count, line_b.extension_count, line_b.return_count, line_b.reopen_count), (1, 0, 1, 1)
+        )
         self.assertAlmostEqual(line_b.satisfaction_rate, 0.5)
 
         line_c = self._line(assessment, self.unit_c)
@@ -71,14 +78,21 @@ class TestAssessment(SunnyReportsCommon):
         self.assertEqual(ranked.mapped("rank"), sorted(ranked.mapped("rank")), "lines in the order of the ranking")
         self.assertEqual(sorted(ranked.mapped("rank"))[0], 1)
         self.assertEqual(ranked.mapped("score"), sorted(ranked.mapped("score"), reverse=True))
-        self.assertFalse(lines[len(ranked):].filtered("scored"), "unscored units come last")
+        self.assertFalse(lines[len(ranked) :].filtered("scored"), "unscored units come last")
 
     def test_weights_change_the_score(self):
         assessment = self.assessment.with_user(self.center_manager)
-        assessment.write({
-            "weight_reply": 0, "weight_resolve": 100, "weight_satisfaction": 0, "weight_overdue": 0,
-            "weight_extension": 0, "weight_return": 0, "weight_reopen": 0,
-        })
+        assessment.write(
+            {
+                "weight_reply": 0,
+                "weight_resolve": 100,
+                "weight_satisfaction": 0,
+                "weight_overdue": 0,
+                "weight_extension": 0,
+                "weight_return": 0,
+                "weight_reopen": 0,
+            }
+        )
         line_a, line_b = (self._line(assessment, unit) for unit in (self.unit_a, self.unit_b))
         self.assertAlmostEqual(line_b.score, 100.0)
         self.assertAlmostEqual(line_a.score, round(100 * 4 / 6, 2))
@@ -114,8 +128,10 @@ class TestAssessment(SunnyReportsCommon):
             assessment.action_done()
         self.assertEqual(assessment.state, "done")
         self.assertEqual(assessment.done_user_id, self.center_manager)
-        frozen = [(line.unit_id.id, line.case_count, line.reply_on_time_rate, line.overdue_count, line.score,
-                   line.rank) for line in assessment.line_ids]
+        frozen = [
+            (line.unit_id.id, line.case_count, line.reply_on_time_rate, line.overdue_count, line.score, line.rank)
+            for line in assessment.line_ids
+        ]
 
         # later work on the cases of 2026 does not move a signed assessment
         if not self.env["sunny.holiday"].search_count([("year", "=", 2027)]):
@@ -135,12 +151,15 @@ class TestAssessment(SunnyReportsCommon):
                 assessment.unlink()
         self.env.invalidate_all()
         self.assertEqual(
-            [(line.unit_id.id, line.case_count, line.reply_on_time_rate, line.overdue_count, line.score, line.rank)
-             for line in assessment.line_ids], frozen)
+            [
+                (line.unit_id.id, line.case_count, line.reply_on_time_rate, line.overdue_count, line.score, line.rank)
+                for line in assessment.line_ids
+            ],
+            frozen,
+        )
 
         # a year is assessed once
-        with freeze_time(SIGN_AT), self.assertRaisesRegex(ValidationError, "already done"), \
-                self.env.cr.savepoint():
+        with freeze_time(SIGN_AT), self.assertRaisesRegex(ValidationError, "already done"), self.env.cr.savepoint():
             self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2026})
         self.assertEqual(self.env["sunny.assessment"].search_count([("year", "=", 2026)]), 1)
 
@@ -165,8 +184,7 @@ class TestAssessment(SunnyReportsCommon):
 
     def test_created_as_a_draft_only(self):
         Assessment = self.env["sunny.assessment"].with_user(self.center_manager)
-        with freeze_time(COMPUTE_AT), self.assertRaisesRegex(UserError, "created as a draft"), \
-                self.env.cr.savepoint():
+        with freeze_time(COMPUTE_AT), self.assertRaisesRegex(UserError, "created as a draft"), self.env.cr.savepoint():
             Assessment.create({"year": 2025, "state": "done"})
         self.assertFalse(Assessment.search_count([("year", "=", 2025)]))
 
@@ -174,8 +192,11 @@ class TestAssessment(SunnyReportsCommon):
     def test_year_refused_by_the_database(self):
         """What writes around the ORM (SQL, an import script) meets the CHECK constraint."""
         for year in (1999, 10000):
-            with self.subTest(year=year), self.assertRaisesRegex(IntegrityError, "sunny_assessment_period_check"), \
-                    self.env.cr.savepoint():
+            with (
+                self.subTest(year=year),
+                self.assertRaisesRegex(IntegrityError, "sunny_assessment_period_check"),
+                self.env.cr.savepoint(),
+            ):
                 self.env.cr.execute("UPDATE sunny_assessment SET year = %s WHERE id = %s", [year, self.assessment.id])
         self.env.invalidate_all()
         self.assertEqual(self.assessment.year, 2026)

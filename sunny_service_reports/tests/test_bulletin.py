@@ -32,15 +32,19 @@ class TestBulletin(SunnyReportsCommon):
         stats = {(s.kind, s.key): s.count for s in bulletin.stat_ids}
         self.assertEqual(
             {key: count for (kind, key), count in stats.items() if kind == "case_type"},
-            {"consultation": 4, "complaint": 4, "suggestion": 1, "report": 1})
+            {"consultation": 4, "complaint": 4, "suggestion": 1, "report": 1},
+        )
         self.assertEqual(
             {key: count for (kind, key), count in stats.items() if kind == "channel"},
-            {"web": 4, "phone": 3, "letter": 1, "email": 1, "visit": 1})
+            {"web": 4, "phone": 3, "letter": 1, "email": 1, "visit": 1},
+        )
         categories = bulletin.stat_ids.filtered(lambda s: s.kind == "category").sorted("sequence")
         self.assertEqual(categories[0].category_id, self.logistics)
         self.assertEqual(categories[0].count, 4)
-        self.assertEqual({(s.category_id, s.count) for s in categories},
-                         {(self.logistics, 4), (self.teaching, 3), (self.env["sunny.case.category"], 3)})
+        self.assertEqual(
+            {(s.category_id, s.count) for s in categories},
+            {(self.logistics, 4), (self.teaching, 3), (self.env["sunny.case.category"], 3)},
+        )
         self.assertAlmostEqual(categories[0].share, 0.4)
         months = bulletin.stat_ids.filtered(lambda s: s.kind == "month").sorted("sequence")
         self.assertEqual(months.mapped("key"), ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"])
@@ -60,46 +64,62 @@ class TestBulletin(SunnyReportsCommon):
         with freeze_time(COMPUTE_AT):
             now = fields.Datetime.now()
         overdue_now = Case.search([("state", "in", Case._OPEN_UNIT_STATES)]).filtered(
-            lambda c: ((c.resolve_deadline if c.first_reply_date else c.reply_deadline) or now) < now)
+            lambda c: ((c.resolve_deadline if c.first_reply_date else c.reply_deadline) or now) < now
+        )
         self.assertIn(self.c4, overdue_now, "c4 is still open past its deadline")
         self.assertEqual(bulletin.overdue_open_count, len(overdue_now))
         self.assertEqual((bulletin.extension_count, bulletin.extension_refused_count), (1, 1))
-        self.assertEqual(bulletin.extension_pending_count,
-                         self.env["sunny.case.extension"].search_count([("state", "=", "pending")]))
+        self.assertEqual(
+            bulletin.extension_pending_count, self.env["sunny.case.extension"].search_count([("state", "=", "pending")])
+        )
         self.assertEqual(bulletin.return_count, 1)
-        self.assertEqual((bulletin.followup_count, bulletin.satisfied_count), (8, 6),
-                         "the follow-up of c11, answered by the center, counts overall")
+        self.assertEqual(
+            (bulletin.followup_count, bulletin.satisfied_count),
+            (8, 6),
+            "the follow-up of c11, answered by the center, counts overall",
+        )
         self.assertAlmostEqual(bulletin.satisfaction_rate, 6 / 8)
         self.assertEqual(bulletin.reopen_count, 2)
         levels = {s.key: s.count for s in bulletin.stat_ids if s.kind == "satisfaction"}
-        self.assertEqual(levels, {"very_satisfied": 1, "satisfied": 3, "basic": 2, "dissatisfied": 1,
-                                  "very_dissatisfied": 1})
+        self.assertEqual(
+            levels, {"very_satisfied": 1, "satisfied": 3, "basic": 2, "dissatisfied": 1, "very_dissatisfied": 1}
+        )
 
     def test_unit_lines(self):
         bulletin = self.bulletin
         self.assertEqual(bulletin.line_ids.unit_id, self.unit_a | self.unit_b, "unit C had nothing: no line")
         line_a = self._line(bulletin, self.unit_a)
+        self.assertEqual((line_a.case_count, line_a.replied_count, line_a.closed_count, line_a.due_count), (5, 4, 4, 5))
         self.assertEqual(
-            (line_a.case_count, line_a.replied_count, line_a.closed_count, line_a.due_count), (5, 4, 4, 5))
-        self.assertEqual((line_a.reply_due_count, line_a.reply_on_time_count), (5, 3),
-                         "c2 replied late, c4 never replied")
+            (line_a.reply_due_count, line_a.reply_on_time_count), (5, 3), "c2 replied late, c4 never replied"
+        )
         self.assertAlmostEqual(line_a.reply_on_time_rate, 0.6)
-        self.assertEqual((line_a.resolve_due_count, line_a.resolve_on_time_count), (5, 3),
-                         "c3 resolved after its extended deadline, c4 not at all")
         self.assertEqual(
-            (line_a.overdue_count, line_a.extension_count, line_a.return_count), (3, 1, 0))
+            (line_a.resolve_due_count, line_a.resolve_on_time_count),
+            (5, 3),
+            "c3 resolved after its extended deadline, c4 not at all",
+        )
+        self.assertEqual((line_a.overdue_count, line_a.extension_count, line_a.return_count), (3, 1, 0))
         self.assertEqual((line_a.followup_count, line_a.satisfied_count, line_a.reopen_count), (5, 4, 1))
         self.assertAlmostEqual(line_a.satisfaction_rate, 0.8)
 
         line_b = self._line(bulletin, self.unit_b)
-        self.assertEqual((line_b.case_count, line_b.replied_count, line_b.closed_count), (3, 3, 1),
-                         "c5 was returned and counts for A, where it was sent")
-        self.assertEqual((line_b.reply_due_count, line_b.reply_on_time_count), (3, 2))
-        self.assertEqual((line_b.resolve_due_count, line_b.resolve_on_time_count), (3, 3),
-                         "c6 reopened and settled again before the deadline")
         self.assertEqual(
-            (line_b.overdue_count, line_b.extension_count, line_b.return_count), (1, 0, 1),
-            "a refused extension does not count; the return of c5 counts for B")
+            (line_b.case_count, line_b.replied_count, line_b.closed_count),
+            (3, 3, 1),
+            "c5 was returned and counts for A, where it was sent",
+        )
+        self.assertEqual((line_b.reply_due_count, line_b.reply_on_time_count), (3, 2))
+        self.assertEqual(
+            (line_b.resolve_due_count, line_b.resolve_on_time_count),
+            (3, 3),
+            "c6 reopened and settled again before the deadline",
+        )
+        self.assertEqual(
+            (line_b.overdue_count, line_b.extension_count, line_b.return_count),
+            (1, 0, 1),
+            "a refused extension does not count; the return of c5 counts for B",
+        )
         self.assertEqual((line_b.followup_count, line_b.satisfied_count, line_b.reopen_count), (2, 1, 1))
 
     def test_lists_hide_confidential_cases(self):
@@ -110,8 +130,9 @@ class TestBulletin(SunnyReportsCommon):
         self.assertEqual(bulletin.major_case_ids, self.c10)
         self.assertEqual(bulletin.major_confidential_count, 1)
         as_leader = bulletin.with_user(self.leadership)
-        self.assertEqual(set(as_leader.overdue_case_ids.mapped("name")),
-                         set((self.c2 | self.c3 | self.c4).mapped("name")))
+        self.assertEqual(
+            set(as_leader.overdue_case_ids.mapped("name")), set((self.c2 | self.c3 | self.c4).mapped("name"))
+        )
 
     def test_top_words(self):
         words = {s.key: s.count for s in self.bulletin.stat_ids if s.kind == "word"}
@@ -139,26 +160,31 @@ class TestBulletin(SunnyReportsCommon):
         self.assertTrue(all(word in exact for word, _count in words), "a sample finds no word the month lacks")
 
     def test_title_words(self):
-        words = self.env["sunny.report.figures"]._title_words("图书馆的开放时间太短希望延长 Library WiFi 2026, the wifi")
+        words = self.env["sunny.report.figures"]._title_words(
+            "图书馆的开放时间太短希望延长 Library WiFi 2026, the wifi"
+        )
         self.assertTrue({"图书馆", "开放时间", "书馆的开", "library", "wifi"} <= words)
         self.assertFalse({"ibr", "brary", "lib"} & words, "whole English words, not pieces of them")
-        self.assertFalse({"的开放", "馆的", "2026", "the"} & words,
-                         "no phrase starts or ends with a particle, a word starts with a letter, no stop word")
+        self.assertFalse(
+            {"的开放", "馆的", "2026", "the"} & words,
+            "no phrase starts or ends with a particle, a word starts with a letter, no stop word",
+        )
         self.assertEqual(max(len(word) for word in words if not word.isascii()), 10, "MAX_PHRASE")
 
     def test_previous_month(self):
         bulletin = self.bulletin
-        self.assertEqual((bulletin.prev_date_from, bulletin.prev_date_to),
-                         (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28)))
-        self.assertEqual((bulletin.prev_case_count, bulletin.prev_replied_count, bulletin.prev_closed_count),
-                         (1, 1, 1))
+        self.assertEqual(
+            (bulletin.prev_date_from, bulletin.prev_date_to), (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
+        )
+        self.assertEqual((bulletin.prev_case_count, bulletin.prev_replied_count, bulletin.prev_closed_count), (1, 1, 1))
         self.assertEqual(bulletin.prev_reply_due_count, 1)
         self.assertAlmostEqual(bulletin.prev_reply_on_time_rate, 1.0)
         self.assertAlmostEqual(bulletin.prev_satisfaction_rate, 1.0)
         self.assertEqual(bulletin._change(bulletin.case_count, bulletin.prev_case_count), ("▲", "9", "muted"))
         self.assertEqual(
             bulletin._change(bulletin.reply_on_time_rate, bulletin.prev_reply_on_time_rate, True, 8, 1, True),
-            ("▼", "37.5%", "down"))
+            ("▼", "37.5%", "down"),
+        )
 
     def test_empty_period(self):
         """A period with no case is an honest empty bulletin, not an error."""
@@ -185,16 +211,16 @@ class TestBulletin(SunnyReportsCommon):
         Bulletin = self.env["sunny.bulletin"].with_user(self.center_staff)
         count = Bulletin.search_count([])
         with self.assertRaisesRegex(UserError, "created as a draft"), self.env.cr.savepoint():
-            Bulletin.create({"date_from": datetime.date(2026, 1, 1), "date_to": datetime.date(2026, 1, 31),
-                             "state": "sent"})
+            Bulletin.create(
+                {"date_from": datetime.date(2026, 1, 1), "date_to": datetime.date(2026, 1, 31), "state": "sent"}
+            )
         self.assertEqual(Bulletin.search_count([]), count)
 
     @mute_logger("odoo.sql_db")
     def test_inverted_period_refused_by_the_database(self):
         """What writes around the ORM (SQL, an import script) meets the CHECK constraint."""
         with self.assertRaisesRegex(IntegrityError, "sunny_bulletin_period_check"), self.env.cr.savepoint():
-            self.env.cr.execute("UPDATE sunny_bulletin SET date_to = date_from - 1 WHERE id = %s",
-                                [self.bulletin.id])
+            self.env.cr.execute("UPDATE sunny_bulletin SET date_to = date_from - 1 WHERE id = %s", [self.bulletin.id])
         self.env.invalidate_all()
         self.assertEqual((self.bulletin.date_from, self.bulletin.date_to), MARCH)
 
@@ -218,15 +244,15 @@ class TestBulletin(SunnyReportsCommon):
         with self.assertRaises(UserError):
             bulletin.with_user(self.center_manager).unlink()
         self.env.invalidate_all()
-        self.assertEqual((bulletin.case_count, bulletin.overdue_count, bulletin.line_ids.mapped("case_count")),
-                         figures)
+        self.assertEqual((bulletin.case_count, bulletin.overdue_count, bulletin.line_ids.mapped("case_count")), figures)
 
     def test_access(self):
         with self.assertRaises(AccessError):
             self.bulletin.with_user(self.leadership).action_compute()
         with self.assertRaises(AccessError):
             self.env["sunny.bulletin"].with_user(self.leadership).create(
-                {"date_from": datetime.date(2026, 1, 1), "date_to": datetime.date(2026, 1, 31)})
+                {"date_from": datetime.date(2026, 1, 1), "date_to": datetime.date(2026, 1, 31)}
+            )
         with self.assertRaises(AccessError):
             self.env["sunny.bulletin"].with_user(self.officer_a).search([])
         self.assertEqual(self.bulletin.with_user(self.leadership).case_count, 10)
@@ -245,9 +271,16 @@ class TestBulletin(SunnyReportsCommon):
 
         first = count_queries()
         with freeze_time("2026-03-10 02:00:00"):
-            self.env["sunny.case"].create([{
-                "title": f"图书馆空调 {index}", "content": "Too cold.", "category_id": self.teaching.id,
-            } for index in range(30)])
+            self.env["sunny.case"].create(
+                [
+                    {
+                        "title": f"图书馆空调 {index}",
+                        "content": "Too cold.",
+                        "category_id": self.teaching.id,
+                    }
+                    for index in range(30)
+                ]
+            )
         self.assertEqual(count_queries(), first)
 
     def test_a_deadline_passed_without_any_reply_is_overdue(self):
@@ -259,14 +292,23 @@ class TestBulletin(SunnyReportsCommon):
         self.assertLess(silent.reply_deadline, fields.Datetime.to_datetime(COMPUTE_AT))
         self.assertGreater(silent.resolve_deadline, fields.Datetime.to_datetime("2026-04-01 00:00:00"))
         bulletin = self.bulletin
-        before = (bulletin.reply_due_count, bulletin.reply_on_time_count, bulletin.overdue_count,
-                  self._line(bulletin, self.unit_a).overdue_count)
+        before = (
+            bulletin.reply_due_count,
+            bulletin.reply_on_time_count,
+            bulletin.overdue_count,
+            self._line(bulletin, self.unit_a).overdue_count,
+        )
         with freeze_time(COMPUTE_AT):
             bulletin.with_user(self.center_staff).action_compute()
         self.assertEqual(
-            (bulletin.reply_due_count, bulletin.reply_on_time_count, bulletin.overdue_count,
-             self._line(bulletin, self.unit_a).overdue_count),
-            (before[0] + 1, before[1], before[2] + 1, before[3] + 1))
+            (
+                bulletin.reply_due_count,
+                bulletin.reply_on_time_count,
+                bulletin.overdue_count,
+                self._line(bulletin, self.unit_a).overdue_count,
+            ),
+            (before[0] + 1, before[1], before[2] + 1, before[3] + 1),
+        )
 
     def test_compute_query_count(self):
         """action_compute() runs a fixed number of queries: more cases, more units with
@@ -293,14 +335,17 @@ class TestBulletin(SunnyReportsCommon):
         small = compute(datetime.date(2026, 3, 28), COMPUTE_QUERIES)
 
         unit_d = self.env["sunny.unit"].create({"name": "Library", "code": "RLIB", "sequence": 4})
-        officer_d = new_test_user(self.env, login="rep_officer_d", groups="sunny_service.group_station_officer",
-                                  tz="Asia/Shanghai")
+        officer_d = new_test_user(
+            self.env, login="rep_officer_d", groups="sunny_service.group_station_officer", tz="Asia/Shanghai"
+        )
         self.env["sunny.station"].create(
-            {"name": "Library Station", "unit_id": unit_d.id, "officer_ids": [(6, 0, officer_d.ids)]})
+            {"name": "Library Station", "unit_id": unit_d.id, "officer_ids": [(6, 0, officer_d.ids)]}
+        )
         for index in range(6):
             unit, officer = (self.unit_c, self.officer_c) if index % 2 else (unit_d, officer_d)
-            case = self._create(f"extra_{index}", "2026-03-03 01:00:00", f"图书馆空调太冷 {index}", "complaint", "web",
-                                self.teaching)
+            case = self._create(
+                f"extra_{index}", "2026-03-03 01:00:00", f"图书馆空调太冷 {index}", "complaint", "web", self.teaching
+            )
             self._assign("2026-03-03 02:00:00", case, unit, officer)
             self._do("2026-03-03 03:00:00", case, officer, "action_accept")
             if index < 4:

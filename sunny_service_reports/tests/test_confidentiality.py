@@ -19,6 +19,7 @@ Each test is one channel; its table gives, for every person, what they get for
 (``ordinary``, ``secret``): the identity, the masked identity, "Confidential", the
 case left out (ABSENT) or an AccessError (DENIED).
 """
+
 import importlib.util
 import io
 import re
@@ -26,10 +27,11 @@ import re
 from freezegun import freeze_time
 from openpyxl import load_workbook
 
-from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools.misc import file_path
+
+from odoo.addons.base.models.ir_qweb import QWebException
 
 from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
 
@@ -63,20 +65,51 @@ class TestConfidentiality(SunnyReportsCommon):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.handler_b = new_test_user(env, login="rep_handler_b", name="Handler B", tz="Asia/Shanghai",
-                                      groups="sunny_service.group_handler")
-        cls.officer_b2 = new_test_user(env, login="rep_officer_b2", name="Officer B2", tz="Asia/Shanghai",
-                                       groups="sunny_service.group_station_officer")
+        cls.handler_b = new_test_user(
+            env, login="rep_handler_b", name="Handler B", tz="Asia/Shanghai", groups="sunny_service.group_handler"
+        )
+        cls.officer_b2 = new_test_user(
+            env,
+            login="rep_officer_b2",
+            name="Officer B2",
+            tz="Asia/Shanghai",
+            groups="sunny_service.group_station_officer",
+        )
         # exporting is a right of its own (base.group_allow_export): give it, to try it
-        env.ref("base.group_allow_export").users = [(4, user.id) for user in (
-            cls.handler_b, cls.officer_b2, cls.officer_a, cls.officer_b, cls.center_staff, cls.leadership, cls.discipline,
-            cls.center_manager)]
-        cls.unit_b.station_ids.write({
-            "officer_ids": [(4, cls.officer_b2.id)], "handler_ids": [(4, cls.handler_b.id)]})
-        ordinary = cls._create("ordinary", "2026-03-10 01:00:00", ORDINARY_TITLE, "complaint", "web", cls.teaching,
-                               submitter_name="Wang Wu", submitter_phone="13700137000")
-        secret = cls._create("secret", "2026-03-10 01:00:00", SECRET_TITLE, "report", "letter", cls.teaching,
-                             submitter_name=WHISTLE_BLOWER[0], submitter_phone=WHISTLE_BLOWER[1])
+        env.ref("base.group_allow_export").users = [
+            (4, user.id)
+            for user in (
+                cls.handler_b,
+                cls.officer_b2,
+                cls.officer_a,
+                cls.officer_b,
+                cls.center_staff,
+                cls.leadership,
+                cls.discipline,
+                cls.center_manager,
+            )
+        ]
+        cls.unit_b.station_ids.write({"officer_ids": [(4, cls.officer_b2.id)], "handler_ids": [(4, cls.handler_b.id)]})
+        ordinary = cls._create(
+            "ordinary",
+            "2026-03-10 01:00:00",
+            ORDINARY_TITLE,
+            "complaint",
+            "web",
+            cls.teaching,
+            submitter_name="Wang Wu",
+            submitter_phone="13700137000",
+        )
+        secret = cls._create(
+            "secret",
+            "2026-03-10 01:00:00",
+            SECRET_TITLE,
+            "report",
+            "letter",
+            cls.teaching,
+            submitter_name=WHISTLE_BLOWER[0],
+            submitter_phone=WHISTLE_BLOWER[1],
+        )
         for case in ordinary | secret:
             cls._assign("2026-03-10 02:00:00", case, cls.unit_b, cls.officer_b)
             cls._do("2026-03-10 03:00:00", case, cls.officer_b, "action_accept", cls.handler_b)
@@ -89,9 +122,14 @@ class TestConfidentiality(SunnyReportsCommon):
         cls.ordinary_volume = ordinary.register_volume_id
         cls.secret_volume = secret.register_volume_id
         cls.people = {
-            "handler": cls.handler_b, "officer": cls.officer_b2, "entrusted": cls.officer_b,
-            "other_officer": cls.officer_a, "staff": cls.center_staff, "leader": cls.leadership,
-            "discipline": cls.discipline, "manager": cls.center_manager,
+            "handler": cls.handler_b,
+            "officer": cls.officer_b2,
+            "entrusted": cls.officer_b,
+            "other_officer": cls.officer_a,
+            "staff": cls.center_staff,
+            "leader": cls.leadership,
+            "discipline": cls.discipline,
+            "manager": cls.center_manager,
         }
 
     def test_fixture(self):
@@ -130,8 +168,12 @@ class TestConfidentiality(SunnyReportsCommon):
 
     def _html(self, report, records, user):
         try:
-            html, _type = self.env["ir.actions.report"].with_user(user).with_context(
-                lang="en_US")._render_qweb_html(report, records.ids)
+            html, _type = (
+                self.env["ir.actions.report"]
+                .with_user(user)
+                .with_context(lang="en_US")
+                ._render_qweb_html(report, records.ids)
+            )
         except QWebException as error:
             # a record the template reads and the user may not
             if isinstance(error.__cause__, AccessError):
@@ -150,18 +192,20 @@ class TestConfidentiality(SunnyReportsCommon):
             header = values[3]
             for row in values[4:]:
                 if row and row[0]:
-                    rows[row[1]] = dict(zip(header, row))
+                    rows[row[1]] = dict(zip(header, row, strict=False))
         return rows
 
     def _submitters(self, rows):
         self._assert_no_whistle_blower(repr(rows))
-        return tuple(rows[case.name]["Submitter"] if case.name in rows else ABSENT
-                     for case in (self.ordinary, self.secret))
+        return tuple(
+            rows[case.name]["Submitter"] if case.name in rows else ABSENT for case in (self.ordinary, self.secret)
+        )
 
     # ------------------------------------------------------------------ case sheet
 
     def test_case_sheet(self):
         """受理交办单 (PDF; HTML in tests): the submitter cell of each case."""
+
         def channel(user):
             result = []
             for case in (self.ordinary, self.secret):
@@ -174,34 +218,48 @@ class TestConfidentiality(SunnyReportsCommon):
                 result.append(re.search(r'<td class="label">Submitter</td>\s*<td>([^<]*)</td>', html).group(1))
             return tuple(result)
 
-        self._check({
-            "handler": (MASKED, HIDDEN),
-            "officer": (MASKED, DENIED),
-            "entrusted": (MASKED, HIDDEN),
-            "other_officer": (DENIED, DENIED),
-            "staff": (FULL, DENIED),
-            "leader": (MASKED, DENIED),
-            "discipline": (DENIED, HIDDEN),
-            "manager": (FULL, HIDDEN),
-        }, channel)
+        self._check(
+            {
+                "handler": (MASKED, HIDDEN),
+                "officer": (MASKED, DENIED),
+                "entrusted": (MASKED, HIDDEN),
+                "other_officer": (DENIED, DENIED),
+                "staff": (FULL, DENIED),
+                "leader": (MASKED, DENIED),
+                "discipline": (DENIED, HIDDEN),
+                "manager": (FULL, HIDDEN),
+            },
+            channel,
+        )
 
     # ------------------------------------------------------------------ register
 
     def test_register_xlsx(self):
         """台账 exported live: the rows the reader may read, identities as they may see them."""
+
         def channel(user):
-            wizard = self.env["sunny.register.wizard"].with_user(user).create(
-                {"date_from": MARCH[0], "date_to": MARCH[1]})
-            content, _ext = self.env["ir.actions.report"].with_user(user)._render(
-                "sunny_service_reports.action_report_sunny_register_xlsx", wizard.ids)
+            wizard = (
+                self.env["sunny.register.wizard"].with_user(user).create({"date_from": MARCH[0], "date_to": MARCH[1]})
+            )
+            content, _ext = (
+                self.env["ir.actions.report"]
+                .with_user(user)
+                ._render("sunny_service_reports.action_report_sunny_register_xlsx", wizard.ids)
+            )
             return self._submitters(self._xlsx_rows(content))
 
-        self._check(dict(UNITS, **{
-            "staff": (FULL, ABSENT),
-            "leader": (DENIED, DENIED),
-            "discipline": (ABSENT, HIDDEN),
-            "manager": (FULL, HIDDEN),
-        }), channel)
+        self._check(
+            dict(
+                UNITS,
+                **{
+                    "staff": (FULL, ABSENT),
+                    "leader": (DENIED, DENIED),
+                    "discipline": (ABSENT, HIDDEN),
+                    "manager": (FULL, HIDDEN),
+                },
+            ),
+            channel,
+        )
 
     def _download(self, user, attachment):
         """The stored file as /web/content gives it to ``user``."""
@@ -210,6 +268,7 @@ class TestConfidentiality(SunnyReportsCommon):
     def test_volume_xlsx(self):
         """A bound volume keeps its register as XLSX: written for its least privileged
         reader (the leadership reads the ordinary volumes), whoever bound it."""
+
         def channel(user):
             result = []
             for case, volume in ((self.ordinary, self.ordinary_volume), (self.secret, self.secret_volume)):
@@ -222,22 +281,32 @@ class TestConfidentiality(SunnyReportsCommon):
                 result.append(self._submitters(rows)[case == self.secret])
             return tuple(result)
 
-        self._check(dict(UNITS, **{
-            "staff": (MASKED, DENIED),
-            "leader": (MASKED, DENIED),
-            "discipline": (DENIED, HIDDEN),
-            "manager": (MASKED, HIDDEN),
-        }), channel)
+        self._check(
+            dict(
+                UNITS,
+                **{
+                    "staff": (MASKED, DENIED),
+                    "leader": (MASKED, DENIED),
+                    "discipline": (DENIED, HIDDEN),
+                    "manager": (MASKED, HIDDEN),
+                },
+            ),
+            channel,
+        )
 
     def test_volume_access(self):
         """Who reads a volume at all (and prints it again)."""
+
         def channel(user):
             result = []
             for volume in (self.ordinary_volume, self.secret_volume):
                 try:
                     volume.with_user(user).check_access("read")
-                    content, _ext = self.env["ir.actions.report"].with_user(user)._render(
-                        "sunny_service_reports.action_report_sunny_register_volume_xlsx", volume.ids)
+                    content, _ext = (
+                        self.env["ir.actions.report"]
+                        .with_user(user)
+                        ._render("sunny_service_reports.action_report_sunny_register_volume_xlsx", volume.ids)
+                    )
                 except AccessError:
                     result.append(DENIED)
                     continue
@@ -245,12 +314,18 @@ class TestConfidentiality(SunnyReportsCommon):
                 result.append(submitters[volume == self.secret_volume])
             return tuple(result)
 
-        self._check(dict(UNITS, **{
-            "staff": (MASKED, DENIED),
-            "leader": (MASKED, DENIED),
-            "discipline": (DENIED, HIDDEN),
-            "manager": (MASKED, HIDDEN),
-        }), channel)
+        self._check(
+            dict(
+                UNITS,
+                **{
+                    "staff": (MASKED, DENIED),
+                    "leader": (MASKED, DENIED),
+                    "discipline": (DENIED, HIDDEN),
+                    "manager": (MASKED, HIDDEN),
+                },
+            ),
+            channel,
+        )
 
     def test_volume_follows_reclassification(self):
         """A bound case made confidential afterwards leaves the stored register of its
@@ -269,10 +344,16 @@ class TestConfidentiality(SunnyReportsCommon):
         """The upgrade to 18.0.1.0.1 writes again the registers kept before (with the
         identities their binder saw) and makes the topics of discipline inspection
         confidential."""
-        wizard = self.env["sunny.register.wizard"].with_user(self.center_staff).create(
-            {"date_from": MARCH[0], "date_to": MARCH[1]})
-        old, _ext = self.env["ir.actions.report"].with_user(self.center_staff)._render(
-            "sunny_service_reports.action_report_sunny_register_xlsx", wizard.ids)
+        wizard = (
+            self.env["sunny.register.wizard"]
+            .with_user(self.center_staff)
+            .create({"date_from": MARCH[0], "date_to": MARCH[1]})
+        )
+        old, _ext = (
+            self.env["ir.actions.report"]
+            .with_user(self.center_staff)
+            ._render("sunny_service_reports.action_report_sunny_register_xlsx", wizard.ids)
+        )
         attachment = self.ordinary_volume.attachment_id
         attachment.raw = old
         before = self._xlsx_rows(self._download(self.leadership, attachment))
@@ -296,13 +377,15 @@ class TestConfidentiality(SunnyReportsCommon):
 
     def test_analysis(self):
         """sunny.case.analysis through search, read_group, export and a title search."""
+
         def channel(user):
             Analysis = self.env["sunny.case.analysis"].with_user(user)
             cases = self.ordinary | self.secret
             rows = Analysis.search([("case_id", "in", cases.ids)])
             grouped = {
                 values["case_id"][0]: values["case_count"]
-                for values in Analysis.read_group([("case_id", "in", cases.ids)], ["case_count:sum"], ["case_id"])}
+                for values in Analysis.read_group([("case_id", "in", cases.ids)], ["case_count:sum"], ["case_id"])
+            }
             exported = repr(rows.export_data(["name", "title", "case_id"])["datas"])
             result = []
             for case, title in ((self.ordinary, ORDINARY_TITLE), (self.secret, SECRET_TITLE)):
@@ -312,27 +395,41 @@ class TestConfidentiality(SunnyReportsCommon):
                 result.append(SEEN if seen.pop() else ABSENT)
             return tuple(result)
 
-        self._check(dict(UNITS, **{
-            "staff": (SEEN, ABSENT),
-            "leader": (SEEN, ABSENT),
-            "discipline": (ABSENT, SEEN),
-            "manager": (SEEN, SEEN),
-        }), channel)
+        self._check(
+            dict(
+                UNITS,
+                **{
+                    "staff": (SEEN, ABSENT),
+                    "leader": (SEEN, ABSENT),
+                    "discipline": (ABSENT, SEEN),
+                    "manager": (SEEN, SEEN),
+                },
+            ),
+            channel,
+        )
 
     def test_analysis_search_by_identity(self):
         """Searching the analysis by the submitter is reading the identity."""
+
         def channel(user):
             Analysis = self.env["sunny.case.analysis"].with_user(user)
             return tuple(
                 SEEN if Analysis.search_count([("case_id.submitter_phone", "=", phone)]) else ABSENT
-                for phone in ("13700137000", WHISTLE_BLOWER[1]))
+                for phone in ("13700137000", WHISTLE_BLOWER[1])
+            )
 
-        self._check(dict(UNITS, **{
-            "staff": (SEEN, ABSENT),
-            "leader": (DENIED, DENIED),
-            "discipline": (ABSENT, SEEN),
-            "manager": (SEEN, SEEN),
-        }), channel)
+        self._check(
+            dict(
+                UNITS,
+                **{
+                    "staff": (SEEN, ABSENT),
+                    "leader": (DENIED, DENIED),
+                    "discipline": (ABSENT, SEEN),
+                    "manager": (SEEN, SEEN),
+                },
+            ),
+            channel,
+        )
 
     # ------------------------------------------------------------------ bulletin
 
@@ -350,13 +447,17 @@ class TestConfidentiality(SunnyReportsCommon):
             self._assert_no_whistle_blower(html)
             self.assertNotIn("Wang Wu", html)
             text = f"{listed.sudo().mapped('name')} {listed.sudo().mapped('title')} {stats} {html}"
-            return (self._shown(text, self.c4, "图书馆应当延长开放时间"),
-                    self._shown(text, self.c7, "行贿"), self._shown(text, self.secret, SECRET_TITLE))
+            return (
+                self._shown(text, self.c4, "图书馆应当延长开放时间"),
+                self._shown(text, self.c7, "行贿"),
+                self._shown(text, self.secret, SECRET_TITLE),
+            )
 
         # the lists follow the reader's access: discipline inspection does not read c4
         shown = (SEEN, ABSENT, ABSENT)
-        self._check(dict(units((DENIED,) * 3), staff=shown, leader=shown, discipline=(ABSENT,) * 3, manager=shown),
-                    channel)
+        self._check(
+            dict(units((DENIED,) * 3), staff=shown, leader=shown, discipline=(ABSENT,) * 3, manager=shown), channel
+        )
 
     def test_bulletin_sent(self):
         """The bulletin mail and the PDF kept with it name no confidential case."""
@@ -370,8 +471,11 @@ class TestConfidentiality(SunnyReportsCommon):
             attachment = self._download(user, message.attachment_ids)
             text = f"{message.with_user(user).body} {message.with_user(user).subject} {attachment.decode()}"
             self._assert_no_whistle_blower(text)
-            return (self._shown(text, self.c4, "图书馆应当延长开放时间"),
-                    self._shown(text, self.c7, "行贿"), self._shown(text, self.secret, SECRET_TITLE))
+            return (
+                self._shown(text, self.c4, "图书馆应当延长开放时间"),
+                self._shown(text, self.c7, "行贿"),
+                self._shown(text, self.secret, SECRET_TITLE),
+            )
 
         shown = (SEEN, ABSENT, ABSENT)
         self._check(dict(units((DENIED,) * 3), staff=shown, leader=shown, discipline=shown, manager=shown), channel)
@@ -386,8 +490,11 @@ class TestConfidentiality(SunnyReportsCommon):
 
         def channel(user):
             html = self._html("sunny_service_reports.action_report_sunny_assessment", assessment, user)
-            content, _ext = self.env["ir.actions.report"].with_user(user)._render(
-                "sunny_service_reports.action_report_sunny_assessment_xlsx", assessment.ids)
+            content, _ext = (
+                self.env["ir.actions.report"]
+                .with_user(user)
+                ._render("sunny_service_reports.action_report_sunny_assessment_xlsx", assessment.ids)
+            )
             workbook = load_workbook(io.BytesIO(content), read_only=True)
             text = html + repr([list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets])
             self._assert_no_whistle_blower(text)
@@ -401,16 +508,24 @@ class TestConfidentiality(SunnyReportsCommon):
 
     def test_unit_scoreboard(self):
         """The scoreboard counts the cases of unit B the reader may read; units get no figures."""
+
         def channel(user):
             with freeze_time(COMPUTE_AT):
                 unit = self.unit_b.with_user(user)
                 return unit.year_case_count, unit.year_overdue_count
 
-        self._check(dict(units((0, 0)), **{
-            "staff": (3, 0), "leader": (3, 0),  # c6, c10, ordinary
-            "discipline": (2, 1),  # c7 (replied late), secret
-            "manager": (5, 1),
-        }), channel)
+        self._check(
+            dict(
+                units((0, 0)),
+                **{
+                    "staff": (3, 0),
+                    "leader": (3, 0),  # c6, c10, ordinary
+                    "discipline": (2, 1),  # c7 (replied late), secret
+                    "manager": (5, 1),
+                },
+            ),
+            channel,
+        )
 
     # ------------------------------------------------------------------ topics
 
@@ -419,12 +534,22 @@ class TestConfidentiality(SunnyReportsCommon):
         name, keywords, findings): only the manager and discipline inspection read it.
         The figures of any topic count what the reader may read."""
         with freeze_time(COMPUTE_AT):
-            kickbacks = self.env["sunny.topic"].with_user(self.discipline).create({
-                "name": "Kickbacks in the Finance Office", "keywords": "回扣",
-                "note": "The report names the head of the Finance Office.",
-            })
-            projectors = self.env["sunny.topic"].with_user(self.center_manager).create({
-                "name": "Classrooms", "keywords": "投影仪, 回扣"})
+            kickbacks = (
+                self.env["sunny.topic"]
+                .with_user(self.discipline)
+                .create(
+                    {
+                        "name": "Kickbacks in the Finance Office",
+                        "keywords": "回扣",
+                        "note": "The report names the head of the Finance Office.",
+                    }
+                )
+            )
+            projectors = (
+                self.env["sunny.topic"]
+                .with_user(self.center_manager)
+                .create({"name": "Classrooms", "keywords": "投影仪, 回扣"})
+            )
 
         def channel(user):
             with freeze_time(COMPUTE_AT):
@@ -436,9 +561,15 @@ class TestConfidentiality(SunnyReportsCommon):
                     shown = DENIED
                 return shown, projectors.with_user(user).case_count
 
-        self._check(dict(UNITS, **{
-            "staff": (DENIED, 1),
-            "leader": (DENIED, 1),
-            "discipline": (SEEN, 1),
-            "manager": (SEEN, 2),
-        }), channel)
+        self._check(
+            dict(
+                UNITS,
+                **{
+                    "staff": (DENIED, 1),
+                    "leader": (DENIED, 1),
+                    "discipline": (SEEN, 1),
+                    "manager": (SEEN, 2),
+                },
+            ),
+            channel,
+        )

@@ -14,8 +14,12 @@ from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
 @tagged("post_install", "-at_install")
 class TestReportsRender(SunnyReportsCommon):
     def _html(self, report, records, user):
-        html, _type = self.env["ir.actions.report"].with_user(user).with_context(lang="en_US")._render_qweb_html(
-            report, records.ids)
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            .with_context(lang="en_US")
+            ._render_qweb_html(report, records.ids)
+        )
         return html.decode()
 
     def _xlsx(self, report, records, user):
@@ -80,7 +84,7 @@ class TestReportsRender(SunnyReportsCommon):
         html = self._html("sunny_service_reports.action_report_sunny_assessment", assessment, self.leadership)
         self.assertIn("Sunshine Service Annual Assessment", html)
         self.assertIn("Logistics Department", html)
-        self.assertIn("%.2f" % self._line(assessment, self.unit_a).score, html)
+        self.assertIn(f"{self._line(assessment, self.unit_a).score:.2f}", html)
         self.assertIn("Draft", html)
 
     def test_assessment_xlsx(self):
@@ -108,20 +112,31 @@ class TestReportsRender(SunnyReportsCommon):
     def test_register_xlsx(self):
         self.assertEqual(
             self.env["report.sunny_service_reports.report_register_xlsx"].get_workbook_options(),
-            {"constant_memory": True})
+            {"constant_memory": True},
+        )
         wizard = self._register(self.center_manager)
         with patch.object(report_sunny_register_xlsx, "BATCH_SIZE", 2):
-            workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.center_manager)
+            workbook = self._xlsx(
+                "sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.center_manager
+            )
         self.assertEqual(workbook.sheetnames, ["Teaching", "Logistics", "Uncategorized"])
         rows = {name: list(workbook[name].iter_rows(values_only=True)) for name in workbook.sheetnames}
         teaching = [row for row in rows["Teaching"][4:] if row and row[0]]
-        self.assertEqual([row[1] for row in teaching], (self.c1 | self.c2 | self.c4).sorted("id").mapped("name"),
-                         "every case of the category, once, in order, across batches")
+        self.assertEqual(
+            [row[1] for row in teaching],
+            (self.c1 | self.c2 | self.c4).sorted("id").mapped("name"),
+            "every case of the category, once, in order, across batches",
+        )
         self.assertEqual([row[0] for row in teaching], [1, 2, 3])
         logistics = [row for row in rows["Logistics"][4:] if row and row[0]]
         self.assertEqual(len(logistics), 4)
         header = rows["Teaching"][3]
-        by_name = {row[1]: dict(zip(header, row)) for rows_ in rows.values() for row in rows_[4:] if row and row[0]}
+        by_name = {
+            row[1]: dict(zip(header, row, strict=False))
+            for rows_ in rows.values()
+            for row in rows_[4:]
+            if row and row[0]
+        }
         self.assertEqual(by_name[self.c3.name]["Extensions"], 1)
         self.assertEqual(by_name[self.c3.name]["Reopened"], 1)
         self.assertEqual(by_name[self.c3.name]["Satisfaction"], "Satisfied")
@@ -139,13 +154,19 @@ class TestReportsRender(SunnyReportsCommon):
         # the center staff never get a confidential case
         wizard = self._register(self.center_staff)
         workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.center_staff)
-        names = [row[1] for sheet in workbook.worksheets for row in list(sheet.iter_rows(values_only=True))[4:]
-                 if row and row[0]]
+        names = [
+            row[1]
+            for sheet in workbook.worksheets
+            for row in list(sheet.iter_rows(values_only=True))[4:]
+            if row and row[0]
+        ]
         self.assertEqual(len(names), 9)
         self.assertNotIn(self.c7.name, names)
 
     def test_register_empty_and_inverted(self):
-        wizard = self._register(self.center_staff, date_from=MARCH[0].replace(year=2025), date_to=MARCH[1].replace(year=2025))
+        wizard = self._register(
+            self.center_staff, date_from=MARCH[0].replace(year=2025), date_to=MARCH[1].replace(year=2025)
+        )
         workbook = self._xlsx("sunny_service_reports.action_report_sunny_register_xlsx", wizard, self.center_staff)
         rows = list(workbook.worksheets[0].iter_rows(values_only=True))
         self.assertIn("No case matches this register.", [row[0] for row in rows if row])

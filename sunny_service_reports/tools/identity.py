@@ -10,6 +10,7 @@ reader, the user who prints it (:meth:`Readers.current_user`); a stored document
 let open it, today and later (:meth:`Readers.of_record`): it holds no more than
 the least privileged of them may see, whoever made it.
 """
+
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
@@ -53,8 +54,7 @@ def reader_groups(record):
     evaluated with the current user as ``user``."""
     record.ensure_one()
     env = record.env
-    accesses = env["ir.model.access"].sudo().search(
-        [("model_id.model", "=", record._name), ("perm_read", "=", True)])
+    accesses = env["ir.model.access"].sudo().search([("model_id.model", "=", record._name), ("perm_read", "=", True)])
     rules = env["ir.rule"].sudo().search([("model_id.model", "=", record._name), ("perm_read", "=", True)])
     eval_context = env["ir.rule"]._eval_context()
 
@@ -68,7 +68,7 @@ def reader_groups(record):
     Model = record.sudo().with_context(active_test=False)
     readers = []
     for held in kinds:
-        group_rules = rules.filtered(lambda rule: rule.groups & held)
+        group_rules = rules.filtered(lambda rule, held=held: rule.groups & held)
         allowed = global_domain
         if group_rules:
             allowed = expression.AND([global_domain, expression.OR([domain(rule) for rule in group_rules])])

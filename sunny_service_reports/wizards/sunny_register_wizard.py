@@ -11,25 +11,32 @@ class SunnyRegisterWizard(models.TransientModel):
     _name = "sunny.register.wizard"
     _description = "Register Export"
 
-    date_from = fields.Date(string="From", required=True,
-                            default=lambda self: self.env["sunny.bulletin"]._default_period()[0])
-    date_to = fields.Date(string="To", required=True,
-                          default=lambda self: self.env["sunny.bulletin"]._default_period()[1])
-    category_ids = fields.Many2many(
-        "sunny.case.category", string="Categories", help="Leave empty for every category.")
+    date_from = fields.Date(
+        string="From", required=True, default=lambda self: self.env["sunny.bulletin"]._default_period()[0]
+    )
+    date_to = fields.Date(
+        string="To", required=True, default=lambda self: self.env["sunny.bulletin"]._default_period()[1]
+    )
+    category_ids = fields.Many2many("sunny.case.category", string="Categories", help="Leave empty for every category.")
     include_subcategories = fields.Boolean(default=True)
     state_filter = fields.Selection(
         [("all", "All Cases"), ("final", "Archived Cases (closed, rejected, cancelled)"), ("open", "Open Cases")],
-        string="Cases", default="all", required=True,
+        string="Cases",
+        default="all",
+        required=True,
     )
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
-                raise ValidationError(self.env._(
-                    "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
-                    start=wizard.date_from, end=wizard.date_to))
+                raise ValidationError(
+                    self.env._(
+                        "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
+                        start=wizard.date_from,
+                        end=wizard.date_to,
+                    )
+                )
 
     def _register_domain(self):
         self.ensure_one()

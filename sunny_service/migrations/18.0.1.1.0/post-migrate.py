@@ -16,5 +16,6 @@ def migrate(cr, version):
          WHERE (submitter_name IS NOT NULL OR submitter_phone IS NOT NULL OR submitter_email IS NOT NULL)
            AND NOT EXISTS (SELECT 1 FROM sunny_case_identity i WHERE i.case_id = c.id)
     """)
-    cr.execute("ALTER TABLE sunny_case DROP COLUMN submitter_name, DROP COLUMN submitter_phone, "
-               "DROP COLUMN submitter_email")
+    cr.execute(
+        "ALTER TABLE sunny_case DROP COLUMN submitter_name, DROP COLUMN submitter_phone, " "DROP COLUMN submitter_email"
+    )

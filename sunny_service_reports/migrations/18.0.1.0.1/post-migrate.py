@@ -5,6 +5,7 @@
   write every one again for its readers.
 - Topics were read by everyone: those of discipline inspection become confidential.
 """
+
 from odoo import SUPERUSER_ID, api
 
 
@@ -15,5 +16,4 @@ def migrate(cr, version):
     env["sunny.register.volume"].search([("state", "=", "bound")])._store_register()
     discipline = env.ref("sunny_service.group_discipline").users
     staff = env.ref("sunny_service.group_center_staff").users
-    env["sunny.topic"].search(
-        [("user_id", "in", (discipline - staff).ids)]).write({"is_confidential": True})
+    env["sunny.topic"].search([("user_id", "in", (discipline - staff).ids)]).write({"is_confidential": True})
