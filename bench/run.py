@@ -654,7 +654,9 @@ def measure(env, args, res, only):
         )
 
     if "scan" in only:
-        open_count = Case.search_count([("state", "in", Case._OPEN_UNIT_STATES)])
+        from odoo.addons.sunny_service.models.sunny_case import UNIT_STATES
+
+        open_count = Case.search_count([("state", "in", UNIT_STATES)])
 
         processed = []
 
@@ -688,7 +690,7 @@ def measure(env, args, res, only):
                         "today": env["sunny.calendar"].today(),
                         "now": ofields.Datetime.now(),
                         "soon": env["sunny.calendar"].due_soon_threshold(),
-                        "states": tuple(Case._OPEN_UNIT_STATES),
+                        "states": tuple(UNIT_STATES),
                     },
                 )
                 env.invalidate_all()

@@ -35,8 +35,8 @@
         "views/sunny_deadline_rule_views.xml",
         "views/sunny_templates.xml",
         "views/sunny_portal_templates.xml",
-        "views/sunny_menus.xml",
         "views/res_config_settings_views.xml",
+        "views/sunny_menus.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",

@@ -170,9 +170,6 @@ class SunnyCase(models.Model):
     _rec_names_search = ["name", "title"]
     _mail_post_access = "read"
 
-    _OPEN_UNIT_STATES = UNIT_STATES
-    _OPEN_STATES = OPEN_STATES
-
     name = fields.Char(
         string="Case Number",
         required=True,
@@ -366,7 +363,7 @@ class SunnyCase(models.Model):
     def init(self):
         # The hourly deadline scan reads only the open unit cases it may change: these
         # partial indexes keep a run with nothing to do at a few index pages at any scale.
-        open_states = ", ".join(f"'{state}'" for state in self._OPEN_UNIT_STATES)
+        open_states = ", ".join(f"'{state}'" for state in UNIT_STATES)
         tools.create_index(
             self.env.cr,
             "sunny_case_scan_deadline_idx",

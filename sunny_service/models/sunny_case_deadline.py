@@ -3,6 +3,8 @@ the deadline scan, reminders (催办) and escalation to the leadership."""
 
 from odoo import api, fields, models
 
+from .sunny_case import UNIT_STATES
+
 
 class SunnyCase(models.Model):
     _inherit = "sunny.case"
@@ -62,7 +64,7 @@ class SunnyCase(models.Model):
         """Recompute the open-case deadline state after the deadlines moved."""
         now = fields.Datetime.now()
         threshold = self.env["sunny.calendar"].due_soon_threshold()
-        for case in self.filtered(lambda c: c.state in self._OPEN_UNIT_STATES and c.deadline):
+        for case in self.filtered(lambda c: c.state in UNIT_STATES and c.deadline):
             if case.deadline < now:
                 value = "overdue"
             elif case.deadline <= threshold:
@@ -83,7 +85,7 @@ class SunnyCase(models.Model):
         Calendar = self.env["sunny.calendar"]
         now = fields.Datetime.now()
         today = Calendar.today()
-        open_cases = [("state", "in", self._OPEN_UNIT_STATES)]
+        open_cases = [("state", "in", UNIT_STATES)]
         Case = self.sudo().with_context(tracking_disable=True)
         overdue = Case.search(
             open_cases

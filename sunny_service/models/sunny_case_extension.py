@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .sunny_case import UNIT_STATES
+
 
 class SunnyCaseExtension(models.Model):
     """延期: a unit asks for more working days to settle a case."""
@@ -61,7 +63,7 @@ class SunnyCaseExtension(models.Model):
         now = fields.Datetime.now()
         for request in self.sudo():
             case = request.case_id
-            if case.state not in case._OPEN_UNIT_STATES or not case.resolve_deadline:
+            if case.state not in UNIT_STATES or not case.resolve_deadline:
                 # returned to the center, answered or closed since the request: nothing to extend
                 raise UserError(
                     self.env._(

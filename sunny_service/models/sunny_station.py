@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .sunny_case import UNIT_STATES
+
 
 class SunnyStation(models.Model):
     """教育阳光服务站: the service desk of one unit, with its information officers."""
@@ -69,7 +71,7 @@ class SunnyStation(models.Model):
         mails = []
         for officer in officers:
             cases = Case.with_user(officer)
-            open_domain = [("state", "in", Case._OPEN_UNIT_STATES)]
+            open_domain = [("state", "in", UNIT_STATES)]
             counts = cases._read_group(open_domain, ["state"], ["__count"])
             urgent = cases.search(
                 open_domain + [("deadline_state", "in", ("overdue", "due_soon"))],

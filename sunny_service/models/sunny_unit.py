@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .sunny_case import OPEN_STATES, UNIT_STATES
+
 
 class SunnyUnit(models.Model):
     """二级单位（部门）: a college or an administrative department."""
@@ -55,7 +57,7 @@ class SunnyUnit(models.Model):
     def _compute_open_case_count(self):
         counts = dict(
             self.env["sunny.case"]._read_group(
-                [("unit_id", "in", self.ids), ("state", "in", self.env["sunny.case"]._OPEN_UNIT_STATES)],
+                [("unit_id", "in", self.ids), ("state", "in", UNIT_STATES)],
                 ["unit_id"],
                 ["__count"],
             )
@@ -66,7 +68,7 @@ class SunnyUnit(models.Model):
     def _sunny_sync_open_cases(self):
         """Re-apply the audience of the unit's open cases after its people changed."""
         Case = self.env["sunny.case"].sudo()
-        Case.search([("unit_id", "in", self.ids), ("state", "in", Case._OPEN_STATES)])._sunny_sync_audience()
+        Case.search([("unit_id", "in", self.ids), ("state", "in", OPEN_STATES)])._sunny_sync_audience()
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

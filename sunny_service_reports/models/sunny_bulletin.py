@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.sunny_service.models.sunny_case import OPEN_STATES, UNIT_STATES
+
 from .sunny_report_figures import COUNT_FIGURES, RATES, SATISFIED
 
 _logger = logging.getLogger(__name__)
@@ -226,19 +228,6 @@ class SunnyBulletin(models.Model):
     def action_print(self):
         return self.env.ref("sunny_service_reports.action_report_sunny_bulletin").report_action(self)
 
-    def action_open_overdue(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("sunny_service.sunny_case_action")
-        action.update(
-            {
-                "name": self.env._("Overdue cases of %s", self.name),
-                "view_mode": "list,form",
-                "views": [(False, "list"), (False, "form")],
-                "domain": [("id", "in", self.overdue_case_ids.ids)],
-            }
-        )
-        return action
-
     def _report_filename(self):
         self.ensure_one()
         return self.env._("Sunshine Service Bulletin %s", self.name)
@@ -278,7 +267,7 @@ class SunnyBulletin(models.Model):
 
         received = Figures._count_received_by(date_from, date_to, ["state", "case_type", "channel", "category_id"])
         by_state = dict(received["state"])
-        open_states = self.env["sunny.case"]._OPEN_STATES
+        open_states = OPEN_STATES
         vals.update(
             {
                 "case_count": sum(by_state.values()),
@@ -352,7 +341,7 @@ class SunnyBulletin(models.Model):
         major_count, major_ids, major_confidential = Figures._supervised_cases(date_from, date_to, MAJOR_LIST_LIMIT)
         # open unit cases past their current deadline (the reply deadline until the
         # unit first replied, the resolution deadline after)
-        overdue_now = [("state", "in", Case._OPEN_UNIT_STATES), ("deadline", "<", now)]
+        overdue_now = [("state", "in", UNIT_STATES), ("deadline", "<", now)]
         return {
             "overdue_case_ids": [fields.Command.set(overdue_ids)],
             "overdue_confidential_count": overdue_confidential,

@@ -39,6 +39,3 @@ class SunnyCase(models.Model):
     def _workflow_fields(self):
         # a case is filed in a volume only by binding the volume
         return super()._workflow_fields() | {"register_volume_id"}
-
-    def action_print_case_sheet(self):
-        return self.env.ref("sunny_service_reports.action_report_sunny_case_sheet").report_action(self)

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.sunny_service.models.sunny_case import ANSWERED_STATES
+
 from .sunny_report_figures import SATISFIED
 
 
@@ -66,7 +68,7 @@ class SunnyCaseAnalysis(models.Model):
     def _table_query(self):
         now = SQL("(now() AT TIME ZONE 'UTC')")
         live = SQL("c.state NOT IN ('rejected', 'cancelled')")
-        answered = SQL("c.state IN ('replied', 'closed')")
+        answered = SQL("c.state IN %s", ANSWERED_STATES)
         reply_on_time = SQL(
             """CASE WHEN NOT %(live)s OR c.reply_deadline IS NULL THEN NULL
                     WHEN c.first_reply_date <= c.reply_deadline THEN 1.0

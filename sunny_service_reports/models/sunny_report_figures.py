@@ -50,6 +50,8 @@ import re
 from odoo import api, models
 from odoo.tools import SQL
 
+from odoo.addons.sunny_service.models.sunny_case import ANSWERED_STATES
+
 SATISFIED = ("very_satisfied", "satisfied", "basic")
 COUNT_FIGURES = (
     "case_count",
@@ -248,7 +250,7 @@ class SunnyReportFigures(models.AbstractModel):
             return SQL("(%s >= %s AND %s < %s)", column, start, column, end)
 
         live = SQL("c.state NOT IN ('rejected', 'cancelled')")
-        answered = SQL("c.state IN ('replied', 'closed')")
+        answered = SQL("c.state IN %s", ANSWERED_STATES)
         reply_due = SQL(
             "(%s AND %s AND (c.first_reply_date IS NOT NULL OR c.reply_deadline < %s))",
             live,

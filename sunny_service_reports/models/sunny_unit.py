@@ -2,6 +2,8 @@ import datetime
 
 from odoo import api, fields, models
 
+from odoo.addons.sunny_service.models.sunny_case import UNIT_STATES
+
 
 class SunnyUnit(models.Model):
     _inherit = "sunny.unit"
@@ -42,7 +44,7 @@ class SunnyUnit(models.Model):
                 [
                     ("unit_id", "in", self.ids),
                     ("deadline_state", "=", "overdue"),
-                    ("state", "in", Case._OPEN_UNIT_STATES),
+                    ("state", "in", UNIT_STATES),
                 ],
                 ["unit_id"],
                 ["__count"],

@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.sunny_service.models.sunny_case import UNIT_STATES
+
 from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
 
 # action_compute() of a bulletin, whatever the number of cases and of units (up to
@@ -63,7 +65,7 @@ class TestBulletin(SunnyReportsCommon):
         Case = self.env["sunny.case"]
         with freeze_time(COMPUTE_AT):
             now = fields.Datetime.now()
-        overdue_now = Case.search([("state", "in", Case._OPEN_UNIT_STATES)]).filtered(
+        overdue_now = Case.search([("state", "in", UNIT_STATES)]).filtered(
             lambda c: ((c.resolve_deadline if c.first_reply_date else c.reply_deadline) or now) < now
         )
         self.assertIn(self.c4, overdue_now, "c4 is still open past its deadline")
