@@ -184,7 +184,7 @@ def make_case(day, category, title, case_type, channel, outcome):
         unit, officer = other, officers["XGB" if code != "XGB" else "JWC"]
     step(at(day, 17), case, officer, "action_accept")
     if rng.random() < 0.15:
-        step(at(day, 17), case, center, "action_mark_important", "涉及学生切身利益，中心督办。")
+        step(at(day, 17), case, center, "action_supervise", "涉及学生切身利益，中心督办。")
     if outcome == "open":
         return case
     if outcome == "extension":

@@ -397,7 +397,7 @@ class SunnyDemo(models.AbstractModel):
             "reject": case.action_reject,  # reason
             "merge_duplicates": merge_duplicates,  # xml ids of the duplicates
             "assign": assign,  # unit[, officer a confidential case is entrusted to]
-            "supervise": case.action_mark_important,  # note (督办)
+            "supervise": case.action_supervise,  # note (督办)
             "approve_reply": case.action_approve_reply,
             "follow_up": case.action_follow_up,  # satisfaction, note, method
             "publish": publish,  # anonymised title, content, reply

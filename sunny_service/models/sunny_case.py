@@ -85,7 +85,7 @@ WORKFLOW = {
     "cancel": (
         (CANCELLABLE_STATES, {SUBMITTER, CENTER}, _lt("Only the person who submitted the case can withdraw it.")),
     ),
-    "mark_important": ((OPEN_STATES, {CENTER}, None),),
+    "supervise": ((OPEN_STATES, {CENTER}, None),),
     "publish": ((ANSWERED_STATES, {MANAGER}, _lt("Only the center manager publishes cases.")),),
     "unpublish": ((ALL_STATES, {MANAGER}, _lt("Only the center manager withdraws publications.")),),
     "merge": ((("new", "registered"), {CENTER}, None),),
@@ -106,7 +106,7 @@ ACTION_LABELS = {
     "request_extension": _lt("extended"),
     "follow_up": _lt("followed up"),
     "cancel": _lt("withdrawn"),
-    "mark_important": _lt("supervised"),
+    "supervise": _lt("supervised"),
     "publish": _lt("published"),
     "unpublish": _lt("withdrawn from the website"),
     "merge": _lt("merged"),
@@ -351,7 +351,7 @@ class SunnyCase(models.Model):
     can_request_extension = fields.Boolean(compute="_compute_can")
     can_follow_up = fields.Boolean(compute="_compute_can")
     can_cancel = fields.Boolean(compute="_compute_can")
-    can_mark_important = fields.Boolean(compute="_compute_can")
+    can_supervise = fields.Boolean(compute="_compute_can")
     can_publish = fields.Boolean(compute="_compute_can")
     can_unpublish = fields.Boolean(compute="_compute_can")
     can_merge = fields.Boolean(compute="_compute_can")
@@ -677,7 +677,7 @@ class SunnyCase(models.Model):
             return not self.is_published and not self.is_confidential and self.allow_publish
         if action == "unpublish":
             return self.is_published
-        if action == "mark_important":
+        if action == "supervise":
             return not self.is_important
         return True
 
@@ -1027,9 +1027,9 @@ class SunnyCase(models.Model):
         self._workflow().activity_ids.unlink()
         return True
 
-    def action_mark_important(self, note=None):
+    def action_supervise(self, note=None):
         """督办: supervise an important case; the leadership is told at once."""
-        self._sunny_gate("mark_important")
+        self._sunny_gate("supervise")
         note = (note or "").strip() or self.env._("Important case, supervised by the center until it is settled.")
         self._workflow().write({"is_important": True})
         self.env["sunny.case.supervision"].sudo().create(

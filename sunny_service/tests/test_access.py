@@ -374,7 +374,7 @@ class TestAccess(SunnyCaseCommon):
             self._step(case, "approve")
             center = self._center_for(case)
             self._as(case, center).action_follow_up("dissatisfied", "Still closed at 21:00.")
-            self._as(case, center).action_mark_important("Second complaint about the library.")
+            self._as(case, center).action_supervise("Second complaint about the library.")
             self.env.invalidate_all()
             self.assertEqual(case.state, "processing")
             for model in RECORD_MODELS:
@@ -417,7 +417,7 @@ class TestAccess(SunnyCaseCommon):
             self._step(case, "assign", unit=unit)
             self._step(case, "accept", unit=unit, handler=handler)
             self._as(case, officer).action_request_extension(1, "Waiting for a part.")
-            self._as(case, center).action_mark_important("Watched by the center.")
+            self._as(case, center).action_supervise("Watched by the center.")
             self._step(case, "reply")
             self._step(case, "approve")
             self._as(case, center).action_follow_up("dissatisfied", "Not settled.")

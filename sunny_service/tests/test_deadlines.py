@@ -433,11 +433,11 @@ class TestDeadlineJobs(SunnyCaseCommon):
 
     def test_supervision_by_the_center(self):
         case = self._case_in_state("processing")
-        self._as(case, self.center_staff).action_mark_important("The canteen price issue affects everyone.")
+        self._as(case, self.center_staff).action_supervise("The canteen price issue affects everyone.")
         self.assertTrue(case.is_important)
         self.assertEqual(case.supervision_ids.kind, "supervise")
         with self.assertRaises(AccessError):
-            self._as(case, self.officer_a).action_mark_important()
+            self._as(case, self.officer_a).action_supervise()
 
     def test_second_return_flags_the_case_to_the_center(self):
         case = self._case_in_state("assigned")

@@ -153,7 +153,7 @@ class TestIntegrity(SunnyCaseCommon):
                         except UserError:
                             passed = False
                         can = as_user[f"can_{action}"]
-                        if action in ("publish", "unpublish", "mark_important"):
+                        if action in ("publish", "unpublish", "supervise"):
                             # these buttons also need what the action checks (consent, flags)
                             self.assertTrue(passed or not can)
                         else:

@@ -1,3 +1,4 @@
+from . import sunny_report_period_mixin
 from . import sunny_report_figures
 from . import sunny_report_unit_mixin
 from . import sunny_report_frozen_mixin

@@ -1,8 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-FINAL_STATES = ("closed", "rejected", "cancelled")
+from odoo.addons.sunny_service.models.sunny_case import FINAL_STATES
 
 
 class SunnyRegisterVolume(models.Model):
@@ -14,7 +14,7 @@ class SunnyRegisterVolume(models.Model):
 
     _name = "sunny.register.volume"
     _description = "Register Volume"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sunny.report.period.mixin"]
     _order = "date_from desc, category_id, is_confidential, number, id"
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True)
@@ -47,18 +47,6 @@ class SunnyRegisterVolume(models.Model):
             if volume.is_confidential:
                 parts.append(self.env._("Confidential"))
             volume.name = " · ".join(parts)
-
-    @api.constrains("date_from", "date_to")
-    def _check_period(self):
-        for volume in self:
-            if volume.date_from > volume.date_to:
-                raise ValidationError(
-                    self.env._(
-                        "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
-                        start=volume.date_from,
-                        end=volume.date_to,
-                    )
-                )
 
     def unlink(self):
         if any(volume.state == "bound" for volume in self):

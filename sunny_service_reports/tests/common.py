@@ -159,8 +159,8 @@ class SunnyReportsCommon(SunnyCaseCommon):
             cls._assign("2026-03-02 02:00:00", case, b, ob)
         for case in (c6, c7, c10):
             cls._do("2026-03-02 03:00:00", case, ob, "action_accept")
-        cls._do("2026-03-02 04:00:00", c7, cls.center_manager, "action_mark_important", "Bribery report.")
-        cls._do("2026-03-02 04:00:00", c10, cls.center_staff, "action_mark_important", "No hot water in winter.")
+        cls._do("2026-03-02 04:00:00", c7, cls.center_manager, "action_supervise", "Bribery report.")
+        cls._do("2026-03-02 04:00:00", c10, cls.center_staff, "action_supervise", "No hot water in winter.")
         cls._do("2026-03-02 02:30:00", c8, cls.center_staff, "action_register")
         cls._do("2026-03-02 03:00:00", c8, cls.center_staff, "action_reject", "Not a matter for the service.")
         cls._do("2026-03-02 02:30:00", c11, cls.center_staff, "action_register")

@@ -354,7 +354,7 @@ class TestBulletin(SunnyReportsCommon):
                 self._reply("2026-03-05 02:00:00", case, officer, "2026-03-05 03:00:00")
                 self._follow_up("2026-03-06 02:00:00", case, "satisfied" if index else "dissatisfied")
             else:
-                self._do("2026-03-04 04:00:00", case, self.center_staff, "action_mark_important", "Still too cold.")
+                self._do("2026-03-04 04:00:00", case, self.center_staff, "action_supervise", "Still too cold.")
         compute(datetime.date(2026, 3, 29))
         large = compute(datetime.date(2026, 3, 30), COMPUTE_QUERIES)
 

@@ -1,7 +1,6 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
-from ..models.sunny_register_volume import FINAL_STATES
+from odoo.addons.sunny_service.models.sunny_case import FINAL_STATES
 
 
 class SunnyRegisterWizard(models.TransientModel):
@@ -9,6 +8,7 @@ class SunnyRegisterWizard(models.TransientModel):
     category, or bind the archived ones into volumes."""
 
     _name = "sunny.register.wizard"
+    _inherit = ["sunny.report.period.mixin"]
     _description = "Register Export"
 
     date_from = fields.Date(
@@ -25,18 +25,6 @@ class SunnyRegisterWizard(models.TransientModel):
         default="all",
         required=True,
     )
-
-    @api.constrains("date_from", "date_to")
-    def _check_period(self):
-        for wizard in self:
-            if wizard.date_from > wizard.date_to:
-                raise ValidationError(
-                    self.env._(
-                        "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
-                        start=wizard.date_from,
-                        end=wizard.date_to,
-                    )
-                )
 
     def _register_domain(self):
         self.ensure_one()
