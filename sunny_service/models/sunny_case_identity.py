@@ -29,7 +29,12 @@ class SunnyCaseIdentity(models.Model):
 class SunnyCase(models.Model):
     _inherit = "sunny.case"
 
-    identity_ids = fields.One2many("sunny.case.identity", "case_id", string="Submitter Identity")
+    identity_ids = fields.One2many(
+        "sunny.case.identity",
+        "case_id",
+        string="Submitter Identity",
+        groups="sunny_service.group_center_staff,sunny_service.group_discipline",
+    )
 
     @api.depends("identity_ids.name", "identity_ids.phone", "identity_ids.email")
     @api.depends_context("uid")
