@@ -14,3 +14,4 @@ from . import test_list_search
 from . import test_tools
 from . import test_public_attacks
 from . import test_demo
+from . import test_personal_data
