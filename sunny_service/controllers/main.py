@@ -247,7 +247,8 @@ class SunnyPublic(http.Controller, CaseActions):
     def _render_submit(self, values=None, errors=None, nonce=None, status=200):
         user = request.env.user
         if values is None:
-            values = {"case_type": "consultation", "allow_publish": True, "submitter_role": "student"}
+            # consent to publication is opt-in: the box starts unticked
+            values = {"case_type": "consultation", "allow_publish": False, "submitter_role": "student"}
             if not user._is_public():
                 partner = user.partner_id
                 values.update(submitter_name=partner.name, submitter_email=partner.email or "",

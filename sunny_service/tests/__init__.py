@@ -15,3 +15,4 @@ from . import test_tools
 from . import test_public_attacks
 from . import test_demo
 from . import test_personal_data
+from . import test_publish
