@@ -46,6 +46,7 @@
     "assets": {
         "web.assets_frontend": [
             "sunny_service/static/src/scss/sunny_public.scss",
+            "sunny_service/static/src/js/sunny_public.js",
         ],
         "web.assets_tests": [
             "sunny_service/static/tests/tours/*.js",

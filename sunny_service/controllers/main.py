@@ -14,6 +14,7 @@ import pytz
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import html2plaintext
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -82,6 +83,11 @@ def follow_browser_language():
     return request.redirect_query(f"/{url_code}{httprequest.path}", httprequest.args.to_dict())
 
 
+def squeeze(text):
+    """``text`` without its spaces and line breaks, to compare texts however they were wrapped."""
+    return "".join((text or "").split())
+
+
 def fmt_datetime(value, with_time=True):
     """A UTC datetime as the university's local time (Asia/Shanghai by default)."""
     if not value:
@@ -120,6 +126,13 @@ def case_view_values(case_sudo, base_url):
     notes never reach the page."""
     env = request.env
     state = case_sudo.state
+    # the center approved the reply an answered case holds
+    approved_reply = case_sudo.reply if state in ANSWERED_STATES else False
+    messages = case_sudo._public_messages()
+    if approved_reply:
+        # the reply is shown once, above: not again as a message that carried it
+        reply_text = squeeze(approved_reply)
+        messages = messages.filtered(lambda message: reply_text not in squeeze(html2plaintext(message.body or "")))
     return {
         "case": case_sudo,
         "action_base": base_url,
@@ -128,14 +141,13 @@ def case_view_values(case_sudo, base_url):
         "satisfaction_levels": list(selection_labels("satisfaction").items()),
         "satisfaction_label": selection_labels("satisfaction").get(case_sudo.satisfaction),
         "fmt": fmt_datetime,
-        # the center approved the reply an answered case holds
-        "approved_reply": case_sudo.reply if state in ANSWERED_STATES else False,
+        "approved_reply": approved_reply,
         # what the submitter may do now, from the workflow's table
         "can_add_info": case_sudo._sunny_submitter_may("add_information"),
         "can_cancel": case_sudo._sunny_submitter_may("cancel"),
         "can_rate": case_sudo._sunny_submitter_may("rate"),
         "files": case_sudo._public_attachments(),
-        "messages": case_sudo._public_messages(),
+        "messages": messages,
         "public_partner": env.ref("base.public_partner"),
         "max_files": MAX_FILES,
         "max_file_mb": MAX_FILE_SIZE // (1024 * 1024),
