@@ -17,3 +17,4 @@ from . import test_demo
 from . import test_personal_data
 from . import test_publish
 from . import test_public_pages
+from . import test_accessibility
