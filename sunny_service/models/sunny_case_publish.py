@@ -1,10 +1,10 @@
 """Publication of a case on /sunny/public: what its public texts may not hold.
 
-The case's own submitter (name, phone, e-mail, read as superuser since the
-center manager may not know a reporter's name, nor should the texts) is refused
-outright; anything else that looks like personal data (tools/personal_data.py) is
-a warning the center manager confirms in sunny.case.publish.wizard."""
-from odoo import _lt, models
+The case's own submitter (name, phone, e-mail, read as superuser: the check
+does not depend on what the publisher may read) is refused outright; anything
+else that looks like personal data (tools/personal_data.py) is a warning the
+center manager confirms in sunny.case.publish.wizard."""
+from odoo import Command, _lt, models
 from odoo.exceptions import UserError
 
 from ..tools import personal_data
@@ -65,8 +65,8 @@ class SunnyCase(models.Model):
         if not findings:
             return None
         wizard = self.env["sunny.case.publish.wizard"].create({
-            "case_ids": [(6, 0, self.ids)],
-            "line_ids": [(0, 0, finding) for finding in findings],
+            "case_ids": [Command.set(self.ids)],
+            "line_ids": [Command.create(finding) for finding in findings],
         })
         return {
             "type": "ir.actions.act_window",

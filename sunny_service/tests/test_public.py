@@ -579,7 +579,7 @@ class TestPublicList(SunnyPublicCase):
 
     def test_publication_is_the_managers_decision_and_can_be_withdrawn(self):
         case = self._case("closed", public_title="Wifi in the east dormitory", public_content="Slow wifi.",
-                          public_reply="New access points were installed.")
+                          public_reply="New access points were installed.", allow_publish=True)
         with self.assertRaises(AccessError):
             case.with_user(self.staff).action_publish()
         case.with_user(self.manager).action_publish()
