@@ -8,7 +8,8 @@
 #      fonts-noto-cjk (Chinese in PDFs and screenshots), poppler-utils (pdftotext,
 #      to read PDFs back in tests), gettext (msgfmt, to check the .po files);
 #   3. the Python packages of requirements.txt;
-#   4. PostgreSQL answers.
+#   4. PostgreSQL answers;
+#   5. the npm packages of package.json (axe-core, for the accessibility tests).
 #
 # Environment: PYTHON (default python3), ODOO_DB_HOST / ODOO_DB_PORT /
 # ODOO_DB_USER (see scripts/odoo_cmd.py), SKIP_APT=1 to skip step 2.
@@ -168,3 +169,29 @@ if ! PGPASSWORD=${ODOO_DB_PASSWORD:-} psql -X -q -tA "${pg_args[@]}" -d postgres
        (e.g. sudo -u postgres createuser --createdb $(id -un))"
 fi
 say "PostgreSQL OK"
+
+# --- 5. npm packages (browser tests) ------------------------------------------
+# axe-core checks the public pages' accessibility in the browser tests
+# (sunny_service/tests/test_accessibility.py), at the version package-lock.json pins.
+npm_ok() {
+    node -e '
+const lock = require("./package-lock.json").packages;
+for (const [path, info] of Object.entries(lock)) {
+    if (!path) continue;
+    const have = require("./" + path + "/package.json").version;
+    if (have !== info.version) throw new Error(path + " " + have + " != " + info.version);
+}' 2>/dev/null
+}
+if npm_ok; then
+    say "npm packages OK (package.json)"
+else
+    if ! command -v npm >/dev/null; then
+        [ "${SKIP_APT:-}" = 1 ] && die "npm is missing (apt-get install npm), needed for package.json"
+        say "installing Debian packages: nodejs npm"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
+    fi
+    say "npm ci (package.json: axe-core for the accessibility tests)"
+    npm ci --no-audit --no-fund --loglevel=error
+    npm_ok || die "package.json is still not satisfied after npm ci"
+fi

@@ -26,6 +26,7 @@
         "wizards/sunny_case_action_wizard_views.xml",
         "wizards/sunny_case_merge_wizard_views.xml",
         "wizards/sunny_holiday_year_wizard_views.xml",
+        "wizards/sunny_case_publish_wizard_views.xml",
         "views/sunny_unit_views.xml",
         "views/sunny_station_views.xml",
         "views/sunny_case_category_views.xml",
@@ -45,6 +46,7 @@
     "assets": {
         "web.assets_frontend": [
             "sunny_service/static/src/scss/sunny_public.scss",
+            "sunny_service/static/src/js/sunny_public.js",
         ],
         "web.assets_tests": [
             "sunny_service/static/tests/tours/*.js",

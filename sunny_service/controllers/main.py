@@ -13,6 +13,7 @@ import time
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import html2plaintext
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -94,6 +95,11 @@ def follow_browser_language():
     return request.redirect_query(f"/{url_code}{httprequest.path}", httprequest.args.to_dict())
 
 
+def squeeze(text):
+    """``text`` without its spaces and line breaks, to compare texts however they were wrapped."""
+    return "".join((text or "").split())
+
+
 def fmt_datetime(value, with_time=True):
     """A UTC datetime as the university's local time (Asia/Shanghai by default)."""
     return request.env["sunny.calendar"].format_local(value, with_time)
@@ -134,6 +140,13 @@ def case_view_values(case_sudo, base_url):
     notes never reach the page."""
     env = request.env
     state = case_sudo.state
+    # the center approved the reply an answered case holds
+    approved_reply = case_sudo.reply if state in ANSWERED_STATES else False
+    messages = case_sudo._public_messages()
+    if approved_reply:
+        # the reply is shown once, above: not again as a message that carried it
+        reply_text = squeeze(approved_reply)
+        messages = messages.filtered(lambda message: reply_text not in squeeze(html2plaintext(message.body or "")))
     return {
         "case": case_sudo,
         "action_base": base_url,
@@ -142,14 +155,13 @@ def case_view_values(case_sudo, base_url):
         "satisfaction_levels": list(selection_labels("satisfaction").items()),
         "satisfaction_label": selection_labels("satisfaction").get(case_sudo.satisfaction),
         "fmt": fmt_datetime,
-        # the center approved the reply an answered case holds
-        "approved_reply": case_sudo.reply if state in ANSWERED_STATES else False,
+        "approved_reply": approved_reply,
         # what the submitter may do now, from the workflow's table
         "can_add_info": case_sudo._sunny_submitter_may("add_information"),
         "can_cancel": case_sudo._sunny_submitter_may("cancel"),
         "can_rate": case_sudo._sunny_submitter_may("rate"),
         "files": case_sudo._public_attachments(),
-        "messages": case_sudo._public_messages(),
+        "messages": messages,
         # who signs what a submitter writes: the public user, or the withheld submitter
         # on a confidential or anonymous case (see SunnyCase._sunny_hide_author)
         "submitter_authors": env.ref("base.public_partner") | env.ref("sunny_service.partner_withheld_submitter"),
@@ -272,7 +284,8 @@ class SunnyPublic(http.Controller, CaseActions):
     def _render_submit(self, values=None, errors=None, nonce=None, status=200):
         user = request.env.user
         if values is None:
-            values = {"case_type": "consultation", "allow_publish": True, "submitter_role": "student"}
+            # consent to publication is opt-in: the box starts unticked
+            values = {"case_type": "consultation", "allow_publish": False, "submitter_role": "student"}
             if not user._is_public():
                 partner = user.partner_id
                 values.update(

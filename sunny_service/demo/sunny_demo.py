@@ -382,7 +382,11 @@ class SunnyDemo(models.AbstractModel):
         def publish(title, content, reply):
             public = {"title": title, "content": content, "reply": reply}
             case.write({f"public_{key}": text for key, text in public.items()})
-            case.action_publish()
+            warning = case.action_publish()
+            if isinstance(warning, dict):
+                # the texts hold what looks like personal data (the canteen's public
+                # phone line): the manager reads the list and publishes anyway
+                case.env[warning["res_model"]].browse(warning["res_id"]).action_confirm()
 
         def log_note(text):
             case.message_post(body=text, subtype_xmlid="mail.mt_note")

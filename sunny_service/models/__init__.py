@@ -8,6 +8,7 @@ from . import sunny_case
 from . import sunny_case_deadline
 from . import sunny_case_mail
 from . import sunny_case_public
+from . import sunny_case_publish
 from . import sunny_case_audience
 from . import sunny_case_identity
 from . import sunny_case_record_mixin

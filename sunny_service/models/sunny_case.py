@@ -186,7 +186,9 @@ class SunnyCase(models.Model):
         tracking=True,
         index=True,
     )
-    channel = fields.Selection(CHANNELS, required=True, default="web", index=True)
+    # the back office types in calls, letters and visits; the public form and the mail
+    # gateway set their own channel (_public_create, message_new)
+    channel = fields.Selection(CHANNELS, required=True, default="phone", index=True)
     title = fields.Char(required=True, tracking=True, index="trigram")
     content = fields.Text(required=True)
     category_id = fields.Many2one("sunny.case.category", string="Category", index=True, tracking=True)
@@ -275,10 +277,12 @@ class SunnyCase(models.Model):
         tracking=True,
     )
     is_important = fields.Boolean(string="Supervised", tracking=True, help="督办: an important case.")
+    # opt-in (个人信息保护法): consent is a box the submitter ticks, never a default
     allow_publish = fields.Boolean(
         string="Consent to Publish",
-        default=True,
-        help="The submitter's consent, given when the case was filed: nobody changes it afterwards.",
+        default=False,
+        help="The submitter's consent, given when the case was filed (they ticked the box on the form, or "
+        "said yes on the phone): nobody changes it afterwards.",
     )
     is_published = fields.Boolean(string="Published", readonly=True, tracking=True, index=True)
     # the anonymised texts of /sunny/public: the center manager's
@@ -919,8 +923,8 @@ class SunnyCase(models.Model):
                     "state": "replied",
                     "replied_date": now,
                     "deadline_state": case._done_deadline_state(now),
-                    # the publication text follows the latest approved reply until published
-                    "public_reply": case.public_reply if case.is_published else case.reply,
+                    # the public reply is the center manager's anonymised text, never the unit's
+                    # reply to a named person ("王小明同学：您好！"): it starts empty
                 }
             )
             case._workflow()._send_reply()
@@ -1038,7 +1042,10 @@ class SunnyCase(models.Model):
         self._workflow()._escalate(note)
         return True
 
-    def action_publish(self):
+    def action_publish(self, confirmed=False):
+        """Publish on /sunny/public. The submitter's own name, phone or e-mail in the
+        public texts is refused; other things that look like personal data open a
+        confirmation (sunny_case_publish.py) unless ``confirmed``."""
         self._sunny_gate("publish")
         for case in self:
             if case.is_confidential or not case.allow_publish:
@@ -1053,6 +1060,9 @@ class SunnyCase(models.Model):
                         "Write the anonymised public title, content and reply of %s before publishing.", case.name
                     )
                 )
+        self._sunny_check_publication_identity()
+        if not confirmed and (warning := self._sunny_publication_warning()):
+            return warning
         self._workflow().write({"is_published": True})
         return True
 

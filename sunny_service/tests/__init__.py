@@ -16,3 +16,7 @@ from . import test_tools
 from . import test_public_attacks
 from . import test_demo
 from . import test_i18n
+from . import test_personal_data
+from . import test_publish
+from . import test_public_pages
+from . import test_accessibility

@@ -1,6 +1,8 @@
 """The demo's two months of cases: every state on the kanban, and a chatter that
 tells who did each step, on which day."""
 
+import os
+import re
 from collections import Counter
 
 from odoo import fields
@@ -82,3 +84,24 @@ class TestDemo(TransactionCase):
         self.assertEqual(len({self.env["sunny.calendar"].local_date(date) for date in dates}), 4)
         self.assertLess(case.received_date, dates[0])
         self.assertLess(dates[-1], fields.Datetime.now())
+
+    def test_logins_give_each_query_code_with_its_case_number(self):
+        """demo/LOGINS.txt: each anonymous demo case's number and code open it on
+        /sunny/query."""
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "demo", "LOGINS.txt")
+        with open(path, encoding="utf-8") as logins:
+            rows = re.findall(r"^\s+YG<year>-(\d{6})\s+([A-Z0-9]{8})\s", logins.read(), re.MULTILINE)
+        self.assertEqual(len(rows), 3)
+        year = self.env.ref("sunny_service.case_canteen_price_demo").name[2:6]
+        for number, code in rows:
+            case = self.env["sunny.case"].sudo().search([("name", "=", f"YG{year}-{number}")])
+            self.assertTrue(case._check_query_code(code), (number, code))
+            self.assertTrue(case.is_anonymous)
+
+    def test_published_demo_cases_had_consent(self):
+        published = self.env["sunny.case"].sudo().search([("is_published", "=", True)])
+        self.assertEqual(len(published), 2)
+        self.assertTrue(all(published.mapped("allow_publish")))
+        # the manager confirmed the canteen's public phone line; nobody is named
+        findings = published._sunny_publication_findings()
+        self.assertEqual([(f["kind"], f["masked"]) for f in findings], [("phone number", "073*-****0215")])

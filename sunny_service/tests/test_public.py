@@ -652,6 +652,7 @@ class TestPublicList(SunnyPublicCase):
             public_title="Wifi in the east dormitory",
             public_content="Slow wifi.",
             public_reply="New access points were installed.",
+            allow_publish=True,
         )
         with self.assertRaises(AccessError):
             case.with_user(self.staff).action_publish()

@@ -60,6 +60,15 @@ registry.category("web_tour.tours").add("sunny_public_submit_tour", {
             run: "select parent",
         },
         {
+            content: "Consent is not given for them",
+            trigger: "input[name='allow_publish']:not(:checked)",
+        },
+        {
+            content: "They agree to publication: they tick the box",
+            trigger: "input[name='allow_publish']",
+            run: "check",
+        },
+        {
             content: "Send",
             trigger: "button.o_sunny_submit",
             run: "click",
