@@ -64,7 +64,8 @@ AXE_RUNNER = """
                 if (["serious", "critical"].includes(violation.impact)) {
                     const nodes = violation.nodes.slice(0, 4).map((node) => {
                         const data = (node.any[0] && node.any[0].data) || {};
-                        const colors = data.fgColor ? ` (${data.fgColor} on ${data.bgColor}: ${data.contrastRatio})` : "";
+                        const colors = data.fgColor
+                            ? ` (${data.fgColor} on ${data.bgColor}: ${data.contrastRatio})` : "";
                         return node.target.join(" ") + colors;
                     }).join(" | ");
                     problems.push(`${where}: ${violation.id} (${violation.impact}) ${violation.help}: ${nodes}`);

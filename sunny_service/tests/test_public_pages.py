@@ -68,7 +68,7 @@ class TestPublicPages(SunnyPublicCase):
         case = self._case("replied", reply=reply)
         # a message that carried the reply (as the service once sent it), beside the submitter's own
         case.sudo().with_context(mail_notify_force_send=False).message_post(
-            body="Reply to your case %s: %s" % (case.name, reply.replace("\n", " ")),
+            body="Reply to your case {}: {}".format(case.name, reply.replace("\n", " ")),
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             author_id=self.env.ref("base.partner_root").id,

@@ -34,12 +34,12 @@ _NOT_GIVEN_NAME = set("的各位全体广大部分相关有关其他它该本每
 # words that end in a surname before a title: 班主任老师, 请主任老师
 _NOT_NAME_WORDS = ("主任", "责任", "信任", "担任")
 
-_SURNAME = "(?:%s|[%s])" % ("|".join(COMPOUND_SURNAMES), SURNAMES)
+_SURNAME = "(?:{}|[{}])".format("|".join(COMPOUND_SURNAMES), SURNAMES)
 # 王小明同学, 刘老师, 张女士; not 张**同学 (masked) nor 同学们 (plural)
-NAME_TITLE_RE = re.compile(r"(%s[%s]{0,2})(?=(?:%s)(?!们))" % (_SURNAME, _CJK, "|".join(TITLES)))
+NAME_TITLE_RE = re.compile(r"(" + _SURNAME + "[" + _CJK + r"]{0,2})(?=(?:" + "|".join(TITLES) + r")(?!们))")
 # a greeting at the start of a line: 王小明：您好 / 王小明同学，您好
 NAME_GREETING_RE = re.compile(
-    r"^[ \t]*(%s[%s]{1,3}?)(?:%s)?[：:，,][ \t]*您好" % (_SURNAME, _CJK, "|".join(TITLES)), re.MULTILINE
+    r"^[ \t]*(" + _SURNAME + "[" + _CJK + r"]{1,3}?)(?:" + "|".join(TITLES) + r")?[：:，,][ \t]*您好", re.MULTILINE
 )
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 # 18 digits (the last may be X): area, birth date, sequence, check digit
