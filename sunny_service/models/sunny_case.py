@@ -1,6 +1,8 @@
 from odoo import _lt, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.personal_data import EMAIL, NAME, PHONE, mask
+
 CASE_TYPES = [
     ("consultation", "Consultation"),
     ("complaint", "Complaint"),
@@ -414,25 +416,27 @@ class SunnyCase(models.Model):
     @api.depends("is_confidential", "is_anonymous")
     @api.depends_context("uid")
     def _compute_submitter_display(self):
-        may_know_confidential = self._may_see_identity()
+        """Who submitted the case, as the reader may see it: in full for those who may
+        know the submitter (_sunny_may_know_submitter) and, on an ordinary case, for
+        the unit's people working it (they must reach the person); masked (张**,
+        138****0000) for other readers such as the leadership; "Confidential" for
+        anyone else on a confidential case."""
         anonymous = self.env._("Anonymous")
         hidden = self.env._("Confidential")
-        for case, sudo_case in zip(self, self.sudo(), strict=False):
+        for case, sudo_case in zip(self, self.sudo(), strict=True):
             if case.is_anonymous:
                 case.submitter_display = anonymous
-            elif case.is_confidential and not may_know_confidential:
+                continue
+            full = case._sunny_may_know_submitter() or (not case.is_confidential and case.id and case._is_unit_member())
+            if case.is_confidential and not full:
                 case.submitter_display = hidden
-            else:
-                case.submitter_display = " · ".join(
-                    filter(
-                        None,
-                        [
-                            sudo_case.submitter_name,
-                            sudo_case.submitter_phone,
-                            sudo_case.submitter_email,
-                        ],
-                    )
-                )
+                continue
+            name, phone, email = sudo_case.submitter_name, sudo_case.submitter_phone, sudo_case.submitter_email
+            if not full:
+                name = name and mask(NAME, name)
+                phone = phone and mask(PHONE, phone)
+                email = email and mask(EMAIL, email)
+            case.submitter_display = " · ".join(filter(None, [name, phone, email]))
 
     @api.depends("reply_deadline", "resolve_deadline", "first_reply_date")
     def _compute_deadline(self):

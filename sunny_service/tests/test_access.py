@@ -287,10 +287,14 @@ class TestAccess(SunnyCaseCommon):
             with self.subTest(role=role, case="confidential"):
                 shown = self._as(self.report, self._user(role)).submitter_display
                 self.assertEqual(shown, expected)
-        # an ordinary case: the unit may call the person back
-        for role in ("officer_a", "handler_a", "center_staff", "leadership"):
+        # an ordinary case: the unit may call the person back, the center knows them
+        for role in ("officer_a", "handler_a", "center_staff"):
             with self.subTest(role=role, case="ordinary"):
                 self.assertEqual(self._as(self.case, self._user(role)).submitter_display, identity)
+        # the leadership reads the case, not who sent it
+        self.assertEqual(
+            self._as(self.case, self.leadership).submitter_display, "Z******** · 138****8000 · p***@example.com"
+        )
         # anonymous: nobody sees a name
         anonymous = self._case_in_state("processing", is_anonymous=True)
         for role in ("center_manager", "officer_a"):
