@@ -478,10 +478,16 @@ class SunnyCase(models.Model):
     @api.constrains("title", "content")
     def _check_title_content(self):
         for case in self:
-            if not (case.title or "").strip():
-                raise ValidationError(self.env._("A case needs a title."))
-            if not (case.content or "").strip():
-                raise ValidationError(self.env._("A case needs its content: what happened or what is asked."))
+            self._check_text_given(case.title, case.content)
+
+    @api.model
+    def _check_text_given(self, title, content):
+        """A case says what it is about: checked on create (before the number is
+        drawn, so a refused case burns none) and on every write."""
+        if not (title or "").strip():
+            raise ValidationError(self.env._("A case needs a title."))
+        if not (content or "").strip():
+            raise ValidationError(self.env._("A case needs its content: what happened or what is asked."))
 
     @api.constrains("duplicate_of_id")
     def _check_duplicate_of_id(self):
@@ -503,9 +509,7 @@ class SunnyCase(models.Model):
             for vals in vals_list:
                 self._check_create_allowed(vals)
         for vals in vals_list:
-            # before numbering, so that a refused case burns no number
-            if not all((vals.get(field) or "").strip() for field in ("title", "content")):
-                raise ValidationError(self.env._("A case needs a title and its content."))
+            self._check_text_given(vals.get("title"), vals.get("content"))
         self._assign_numbers([vals for vals in vals_list if vals.get("name", "/") == "/"])
         return super().create(vals_list)
 
