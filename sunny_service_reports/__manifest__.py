@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["sunny_service", "report_xlsx"],
+    "external_dependencies": {"python": ["rjieba"]},
     "data": [
         "security/ir.model.access.csv",
         "security/sunny_reports_rules.xml",
@@ -30,6 +31,9 @@
         "views/sunny_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sunny_service_reports/static/src/views/rate_formatter.js",
+        ],
         "web.report_assets_common": [
             "sunny_service_reports/static/src/scss/sunny_reports.scss",
         ],

@@ -10,7 +10,7 @@ class SunnyCaseCategory(models.Model):
     _order = "sequence, complete_name, id"
     _rec_name = "complete_name"
 
-    name = fields.Char(required=True)
+    name = fields.Char(string="Category Name", required=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)

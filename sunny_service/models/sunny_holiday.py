@@ -39,7 +39,7 @@ class SunnyHoliday(models.Model):
         required=True,
         default="holiday",
     )
-    name = fields.Char(required=True)
+    name = fields.Char(string="Holiday Name", required=True)
     year = fields.Integer(compute="_compute_year", store=True, index=True)
 
     _sql_constraints = [

@@ -12,7 +12,7 @@ class SunnyStation(models.Model):
     _inherit = ["sunny.cache.mixin"]
     _order = "unit_id, id"
 
-    name = fields.Char(required=True)
+    name = fields.Char(string="Station Name", required=True)
     unit_id = fields.Many2one("sunny.unit", required=True, index=True, ondelete="cascade")
     active = fields.Boolean(default=True)
     officer_ids = fields.Many2many(

@@ -12,7 +12,7 @@ class SunnyUnit(models.Model):
     _order = "sequence, code, id"
     _rec_names_search = ["name", "code"]
 
-    name = fields.Char(required=True)
+    name = fields.Char(string="Unit Name", required=True)
     code = fields.Char(required=True, help="Short code used in case numbers and reports.")
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)

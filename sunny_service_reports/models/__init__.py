@@ -14,3 +14,4 @@ from . import sunny_case_analysis
 from . import sunny_case
 from . import sunny_unit
 from . import res_config_settings
+from . import ir_actions_report

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
-from .sunny_assessment import WEIGHTS
+from .sunny_assessment import RANK_MIN_DUE, WEIGHTS
 
 
 class ResConfigSettings(models.TransientModel):
@@ -30,6 +31,9 @@ class ResConfigSettings(models.TransientModel):
         string="No Reopening", config_parameter=WEIGHTS["weight_reopen"][0], default=WEIGHTS["weight_reopen"][1]
     )
     sunny_weight_total = fields.Float(string="Total", compute="_compute_sunny_weight_total")
+    sunny_rank_min_due = fields.Integer(
+        string="Cases Due to Be Ranked", config_parameter=RANK_MIN_DUE[0], default=RANK_MIN_DUE[1]
+    )
 
     @api.depends(*(f"sunny_{field}" for field in WEIGHTS))
     def _compute_sunny_weight_total(self):
@@ -40,4 +44,6 @@ class ResConfigSettings(models.TransientModel):
         # checked before anything is saved: weights that do not add up change nothing
         for settings in self:
             self.env["sunny.assessment"]._check_weight_values({field: settings[f"sunny_{field}"] for field in WEIGHTS})
+            if settings.sunny_rank_min_due < 1:
+                raise ValidationError(self.env._("A unit needs at least one case due to be ranked."))
         return super().set_values()

@@ -3,7 +3,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .sunny_report_figures import COUNT_FIGURES, RATES
+from .sunny_report_figures import COUNT_FIGURES, RATE_DENOMINATORS, RATES
 
 # weight field -> (ir.config_parameter key, default percentage)
 WEIGHTS = {
@@ -15,6 +15,8 @@ WEIGHTS = {
     "weight_return": ("sunny_service_reports.weight_return", 10.0),
     "weight_reopen": ("sunny_service_reports.weight_reopen", 5.0),
 }
+# a unit is ranked when at least this many of its cases were due in the year
+RANK_MIN_DUE = ("sunny_service_reports.rank_min_due", 5)
 
 
 def unit_score(figures, weights):
@@ -121,12 +123,21 @@ class SunnyAssessment(models.Model):
         default=lambda self: self._default_weight("weight_reopen"),
     )
     weight_total = fields.Float(string="Total (%)", compute="_compute_weight_total", digits=(5, 2))
+    rank_min_due = fields.Integer(
+        string="Cases Due to Be Ranked",
+        tracking=True,
+        default=lambda self: self._default_rank_min_due(),
+        help="A unit is ranked when at least this many of its cases had a reply or resolution deadline due in "
+        "the year: a rate over one or two cases says little. The others are listed with their figures and the "
+        "reason, without a rank.",
+    )
 
     line_ids = fields.One2many("sunny.assessment.line", "assessment_id", string="Units", readonly=True)
     line_count = fields.Integer(compute="_compute_line_count", string="Units Assessed")
 
     _sql_constraints = [
         ("period_check", "CHECK(year BETWEEN 2000 AND 9999)", "An assessment covers a calendar year, from 2000 on."),
+        ("rank_min_due_check", "CHECK(rank_min_due >= 1)", "A unit needs at least one case due to be ranked."),
     ]
 
     # ------------------------------------------------------------------ defaults and computes
@@ -150,6 +161,15 @@ class SunnyAssessment(models.Model):
             except ValueError:
                 weights[field] = default
         return weights
+
+    @api.model
+    def _default_rank_min_due(self):
+        """The center manager's minimum (Settings), or the built-in default."""
+        key, default = RANK_MIN_DUE
+        try:
+            return max(1, int(self.env["ir.config_parameter"].sudo().get_param(key, default)))
+        except ValueError:
+            return default
 
     @api.depends("year")
     def _compute_name(self):
@@ -209,9 +229,14 @@ class SunnyAssessment(models.Model):
                     )
                 )
 
+    @api.constrains("rank_min_due")
+    def _check_rank_min_due(self):
+        if any(assessment.rank_min_due < 1 for assessment in self):
+            raise ValidationError(self.env._("A unit needs at least one case due to be ranked."))
+
     def write(self, vals):
         res = super().write(vals)
-        if WEIGHTS.keys() & vals.keys():
+        if (set(WEIGHTS) | {"rank_min_due"}) & vals.keys():
             self.filtered("line_ids")._compute_scores()
         return res
 
@@ -257,6 +282,7 @@ class SunnyAssessment(models.Model):
                 commands.append(fields.Command.create(dict(values, unit_id=unit.id)))
             assessment.write({"line_ids": commands, "computed_date": now})
             assessment._compute_scores()
+            Figures._store_empty_rates(assessment.line_ids, RATE_DENOMINATORS)
         return True
 
     def action_done(self):
@@ -288,6 +314,11 @@ class SunnyAssessment(models.Model):
     def action_print_pdf(self):
         return self.env.ref("sunny_service_reports.action_report_sunny_assessment").report_action(self)
 
+    def _report_filename(self):
+        """The name of the PDF and the XLSX, without extension: "年度考核 2026"."""
+        self.ensure_one()
+        return self.env._("Annual Assessment %s", self.year)
+
     def action_print_xlsx(self):
         return self.env.ref("sunny_service_reports.action_report_sunny_assessment_xlsx").report_action(self)
 
@@ -318,32 +349,55 @@ class SunnyAssessment(models.Model):
         return {field: self[field] for field in WEIGHTS}
 
     def _compute_scores(self):
-        """Score every line, rank the scored ones (equal scores share a rank: 1, 2, 2, 4)
-        and order the lines by rank, unscored units last."""
+        """Score the lines and rank the units that had at least ``rank_min_due``
+        cases due (equal scores share a rank: 1, 2, 2, 4); order the lines by rank,
+        then the units scored but not ranked, then those with nothing due.
+
+        A unit with no case due has no score: its on-time and satisfaction figures
+        are empty, and the shares of cases without extension or return would make
+        it 100. A unit with fewer cases due than the minimum keeps its score, without
+        a rank; ``unranked_reason`` says why. Rank and score are stored NULL, not 0,
+        for the units without them."""
         self._check_draft()
         for assessment in self:
             weights = assessment._weights()
+            lines = assessment.line_ids.sorted(lambda line: (line.unit_id.sequence, line.unit_id.code or ""))
             scores = {}
-            for line in assessment.line_ids:
+            for line in lines:
                 figures = {key: line[key] for key in COUNT_FIGURES}
-                scores[line] = unit_score(figures, weights)
+                score = unit_score(figures, weights) if line.due_count else None
+                scores[line] = None if score is None else round(score, 2)
             ranked = sorted(
-                (line for line, score in scores.items() if score is not None),
-                key=lambda line, scores=scores: (
-                    -round(scores[line], 2),
-                    line.unit_id.sequence,
-                    line.unit_id.code or "",
-                ),
+                (line for line in lines if scores[line] is not None and line.due_count >= assessment.rank_min_due),
+                key=lambda line, scores=scores: -scores[line],
             )
-            unscored = assessment.line_ids.filtered(lambda line, scores=scores: scores[line] is None).sorted(
-                lambda line: (line.unit_id.sequence, line.unit_id.code or "")
+            few_due = sorted(
+                (line for line in lines if scores[line] is not None and line not in ranked),
+                key=lambda line, scores=scores: -scores[line],
             )
+            unscored = [line for line in lines if scores[line] is None]
             previous, rank = None, 0
             for position, line in enumerate(ranked, start=1):
-                score = round(scores[line], 2)
-                if score != previous:
-                    rank, previous = position, score
-                line.write({"score": score, "rank": rank, "scored": True, "sequence": position})
-            for position, line in enumerate(unscored, start=len(ranked) + 1):
-                line.write({"score": 0.0, "rank": 0, "scored": False, "sequence": position})
+                if scores[line] != previous:
+                    rank, previous = position, scores[line]
+                line.write(
+                    {
+                        "score": scores[line],
+                        "rank": rank,
+                        "scored": True,
+                        "unranked_reason": False,
+                        "sequence": position,
+                    }
+                )
+            for position, line in enumerate(few_due + unscored, start=len(ranked) + 1):
+                line.write(
+                    {
+                        "score": scores[line] or 0.0,
+                        "rank": 0,
+                        "scored": scores[line] is not None,
+                        "unranked_reason": "few_due" if line.due_count else "no_due",
+                        "sequence": position,
+                    }
+                )
+            assessment.line_ids._store_unranked()
         return True

@@ -6,9 +6,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.sunny_service.models.sunny_case import OPEN_STATES, UNIT_STATES
+from odoo.addons.sunny_service.models.sunny_case import OPEN_STATES
 
-from .sunny_report_figures import COUNT_FIGURES, RATES, SATISFIED
+from .sunny_report_figures import COUNT_FIGURES, RATE_DENOMINATORS, RATES, SATISFIED
 
 _logger = logging.getLogger(__name__)
 
@@ -17,6 +17,13 @@ MAJOR_LIST_LIMIT = 50
 TOP_CATEGORIES = 10
 TOP_WORDS = 20
 TREND_MONTHS = 6
+# the bulletin's own rates (the period's and the previous period's) and their denominators
+BULLETIN_RATES = dict(
+    RATE_DENOMINATORS,
+    prev_reply_on_time_rate="prev_reply_due_count",
+    prev_resolve_on_time_rate="prev_resolve_due_count",
+    prev_satisfaction_rate="prev_followup_count",
+)
 
 
 def _month_start(day, months_back=0):
@@ -53,7 +60,9 @@ class SunnyBulletin(models.Model):
         string="Still Open", readonly=True, help="Cases received in the period still open when computed."
     )
     # handling (definitions in sunny.report.figures)
-    assigned_count = fields.Integer(string="Assigned", readonly=True, help="Cases assigned to units in the period.")
+    assigned_count = fields.Integer(
+        string="Assigned Cases", readonly=True, help="Cases assigned to units in the period."
+    )
     replied_count = fields.Integer(
         string="Answered", readonly=True, help="Cases whose reply the center approved in the period."
     )
@@ -66,10 +75,13 @@ class SunnyBulletin(models.Model):
     resolve_on_time_count = fields.Integer(string="Resolved on Time", readonly=True)
     resolve_on_time_rate = fields.Float(string="On-time Resolution Rate", digits=(5, 4), readonly=True)
     overdue_count = fields.Integer(
-        string="Overdue", readonly=True, help="Cases that missed a reply or resolution deadline due in the period."
+        string="Overdue (missed a reply or resolution deadline)",
+        readonly=True,
+        help="Cases that missed a reply or resolution deadline due in the period: answered late, or still unanswered "
+        "past it.",
     )
     overdue_open_count = fields.Integer(
-        string="Overdue Now",
+        string="Overdue Now (open past the deadline)",
         readonly=True,
         help="Open cases past their deadline when the bulletin was computed, whatever their month.",
     )
@@ -81,7 +93,12 @@ class SunnyBulletin(models.Model):
     return_count = fields.Integer(string="Returns", readonly=True)
     followup_count = fields.Integer(string="Follow-ups", readonly=True)
     satisfied_count = fields.Integer(string="Satisfied", readonly=True)
-    satisfaction_rate = fields.Float(digits=(5, 4), readonly=True)
+    satisfaction_rate = fields.Float(
+        string="Satisfaction Rate (basically satisfied or better / follow-ups)",
+        digits=(5, 4),
+        readonly=True,
+        help="Follow-ups of the period rated very satisfied, satisfied or basically satisfied / all follow-ups.",
+    )
     reopen_count = fields.Integer(string="Reopened", readonly=True)
     major_count = fields.Integer(
         string="Major Cases", readonly=True, help="Cases supervised (督办) or escalated in the period."
@@ -177,9 +194,12 @@ class SunnyBulletin(models.Model):
     def action_compute(self):
         """Fill the figures, breakdowns and lists of the period (aggregates only)."""
         self._check_draft()
+        Figures = self.env["sunny.report.figures"]
         now = fields.Datetime.now()
         for bulletin in self:
             bulletin.write(bulletin._prepare_values(now))
+        Figures._store_empty_rates(self, BULLETIN_RATES)
+        Figures._store_empty_rates(self.line_ids, RATE_DENOMINATORS)
         return True
 
     def action_send(self):
@@ -197,6 +217,9 @@ class SunnyBulletin(models.Model):
         for bulletin in self:
             if not bulletin.computed_date:
                 bulletin.action_compute()
+            # marked sent before the PDF is rendered: the PDF the leaders receive
+            # says it was sent, not "draft" (the whole send rolls back on an error)
+            bulletin.write({"state": "sent", "sent_date": fields.Datetime.now()})
             content, _report_type = (
                 self.env["ir.actions.report"]
                 .with_context(lang=lang)
@@ -214,7 +237,6 @@ class SunnyBulletin(models.Model):
             template = template.with_context(lang=lang)
             subject = template._render_field("subject", bulletin.ids)[bulletin.id]
             body = template._render_field("body_html", bulletin.ids, options={"post_process": True})[bulletin.id]
-            bulletin.write({"state": "sent", "sent_date": fields.Datetime.now()})
             bulletin.message_post(
                 subject=subject,
                 body=Markup(body),
@@ -228,9 +250,13 @@ class SunnyBulletin(models.Model):
     def action_print(self):
         return self.env.ref("sunny_service_reports.action_report_sunny_bulletin").report_action(self)
 
+    def action_print_xlsx(self):
+        return self.env.ref("sunny_service_reports.action_report_sunny_bulletin_xlsx").report_action(self)
+
     def _report_filename(self):
+        """The name of the PDF, without extension: "月通报 2026-03" for a Chinese reader."""
         self.ensure_one()
-        return self.env._("Sunshine Service Bulletin %s", self.name)
+        return self.env._("Monthly Bulletin %s", self.name)
 
     # ------------------------------------------------------------------ business
 
@@ -339,13 +365,10 @@ class SunnyBulletin(models.Model):
         Case = self.env["sunny.case"].sudo()
         overdue_ids, overdue_confidential = Figures._overdue_cases(date_from, date_to, now, OVERDUE_LIST_LIMIT)
         major_count, major_ids, major_confidential = Figures._supervised_cases(date_from, date_to, MAJOR_LIST_LIMIT)
-        # open unit cases past their current deadline (the reply deadline until the
-        # unit first replied, the resolution deadline after)
-        overdue_now = [("state", "in", UNIT_STATES), ("deadline", "<", now)]
         return {
             "overdue_case_ids": [fields.Command.set(overdue_ids)],
             "overdue_confidential_count": overdue_confidential,
-            "overdue_open_count": Case.search_count(overdue_now),
+            "overdue_open_count": Case.search_count(Figures._overdue_now_domain(now)),
             "major_count": major_count,
             "major_case_ids": [fields.Command.set(major_ids)],
             "major_confidential_count": major_confidential,
@@ -353,6 +376,9 @@ class SunnyBulletin(models.Model):
 
     @api.model
     def _line_commands(self, unit_figures):
+        """One line per unit with activity, in the units' order, then the line of the
+        center (no unit: cases it answered itself, returned and not assigned again,
+        their follow-ups), so that the lines add up to the bulletin's totals."""
         unit_ids = [
             unit_id
             for unit_id, figures in unit_figures.items()
@@ -360,12 +386,20 @@ class SunnyBulletin(models.Model):
         ]
         units = self.env["sunny.unit"].sudo().with_context(active_test=False).search([("id", "in", unit_ids)])
         line_fields = self.env["sunny.bulletin.line"]._fields
-        commands = []
-        for sequence, unit in enumerate(units, start=1):
-            figures = unit_figures[unit.id]
-            values = {key: value for key, value in figures.items() if key in line_fields}
-            commands.append(fields.Command.create(dict(values, unit_id=unit.id, sequence=sequence)))
-        return commands
+        rows = [(unit.id, unit_figures[unit.id]) for unit in units]
+        center = unit_figures.get(False)
+        if center and any(center[key] for key in COUNT_FIGURES):
+            rows.append((False, center))
+        return [
+            fields.Command.create(
+                dict(
+                    {key: value for key, value in figures.items() if key in line_fields},
+                    unit_id=unit_id,
+                    sequence=sequence,
+                )
+            )
+            for sequence, (unit_id, figures) in enumerate(rows, start=1)
+        ]
 
     def _stat_commands(self, case_count, total, received, trend):
         """Breakdowns of the received cases (type, channel, top categories: ``received``
@@ -474,7 +508,9 @@ class SunnyBulletin(models.Model):
         if rate and not (due and prev_due):
             return "", "—", "muted"
         delta = current - previous
-        text = f"{abs(delta) * 100:.1f}%" if rate else str(abs(delta))
+        # a change of rate is in percentage points, not a percentage of the rate
+        points = f"{abs(delta) * 100:.1f}"
+        text = self.env._("%s percentage points", points) if rate else str(abs(delta))
         if abs(delta) < 1e-9:
             return "=", text, "muted"
         css = "muted" if better is None else ("up" if (delta > 0) == better else "down")

@@ -36,6 +36,11 @@ class SunnyCase(models.Model):
             changed.register_volume_id._store_register()
         return res
 
+    def _report_filename(self):
+        """The name of the case sheet PDF, without extension: "受理交办单 YG2026-000123"."""
+        self.ensure_one()
+        return self.env._("Case Sheet %s", self.name)
+
     def _workflow_fields(self):
         # a case is filed in a volume only by binding the volume
         return super()._workflow_fields() | {"register_volume_id"}

@@ -118,7 +118,7 @@ class SunnyRegisterVolume(models.Model):
                 .sudo()
                 .create(
                     {
-                        "name": f"{volume.name}.xlsx",
+                        "name": f"{volume._report_filename()}.xlsx",
                         "raw": content,
                         "res_model": volume._name,
                         "res_id": volume.id,
@@ -164,6 +164,11 @@ class SunnyRegisterVolume(models.Model):
             )
         volumes.action_bind()
         return volumes
+
+    def _report_filename(self):
+        """The name of the XLSX, without extension: "台账 2026-03 · 教学 · 第1卷"."""
+        self.ensure_one()
+        return self.env._("Register %s", self.name)
 
     def action_print(self):
         return self.env.ref("sunny_service_reports.action_report_sunny_register_volume_xlsx").report_action(self)

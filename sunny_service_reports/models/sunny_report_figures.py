@@ -20,8 +20,8 @@ Definitions (per unit; the overall figures are the same without the grouping):
 ``reply_due_count`` / ``reply_on_time_count`` / ``reply_on_time_rate``
     cases whose reply deadline falls in the period and is settled: the deadline has
     passed, or the unit has already replied (rejected and cancelled cases excluded).
-    On time when ``first_reply_date <= reply_deadline``. Rate = on time / due,
-    0 when nothing is due (shown as "—").
+    On time when ``first_reply_date <= reply_deadline``. Rate = on time / due;
+    no rate (NULL, shown empty or "—", never 0%) when nothing is due.
 ``resolve_due_count`` / ``resolve_on_time_count`` / ``resolve_on_time_rate``
     the same with the resolution deadline (moved by approved extensions): resolved
     on time when the case is answered (state ``replied`` or ``closed``) and
@@ -29,28 +29,32 @@ Definitions (per unit; the overall figures are the same without the grouping):
     follow-up is unresolved again until its new reply is approved.
 ``due_count`` / ``overdue_count``
     cases with a reply or resolution deadline due in the period / those of them that
-    missed one of the two (answered late, or still unanswered past the deadline).
+    missed one of the two (answered late, or still unanswered past the deadline):
+    "超期件数（未在期限内答复或办结）". Not "overdue now" (当前超期), the open cases
+    past their current deadline at a moment (:meth:`_overdue_now_domain`).
 ``extension_count``
     extensions of the unit's cases approved (``decided_date``) in the period.
 ``return_count``
     returns (退回) made by the unit in the period (``sunny.case.return.unit_id``).
 ``followup_count`` / ``satisfied_count`` / ``satisfaction_rate``
     follow-ups (回访) of the unit's cases made in the period / those rated very
-    satisfied, satisfied or basically satisfied. Rate = satisfied / follow-ups.
-    Every follow-up counts, so a case reopened and then settled counts twice.
+    satisfied, satisfied or basically satisfied. Rate = satisfied / follow-ups:
+    "满意率（基本满意及以上/回访次数）". Every follow-up counts, so a case reopened
+    and then settled counts twice.
 ``reopen_count``
     follow-ups in the period that sent the case back to the unit (``reopened``).
 """
 
 import collections
 import datetime
-import functools
 import re
+
+import rjieba
 
 from odoo import api, models
 from odoo.tools import SQL
 
-from odoo.addons.sunny_service.models.sunny_case import ANSWERED_STATES
+from odoo.addons.sunny_service.models.sunny_case import ANSWERED_STATES, UNIT_STATES
 
 SATISFIED = ("very_satisfied", "satisfied", "basic")
 COUNT_FIGURES = (
@@ -74,7 +78,9 @@ RATES = {
     "resolve_on_time_rate": ("resolve_on_time_count", "resolve_due_count"),
     "satisfaction_rate": ("satisfied_count", "followup_count"),
 }
-# Chinese bigrams of no meaning in a title, and characters that make a bigram noise
+# rate field -> the count it is a share of: no rate when that count is 0
+RATE_DENOMINATORS = {rate: denominator for rate, (_numerator, denominator) in RATES.items()}
+# Chinese words of no meaning in a title
 STOP_WORDS_ZH = (
     "关于",
     "问题",
@@ -116,7 +122,6 @@ STOP_WORDS_ZH = (
     "申请",
     "为什",
 )
-NOISE_CHARS_ZH = "的了是在和与及或吗呢吧啊我你他她它这那也都就还被把对么些个"
 STOP_WORDS_EN = (
     "the",
     "and",
@@ -159,25 +164,10 @@ STOP_WORDS_EN = (
 )
 STOP_WORDS = frozenset(STOP_WORDS_ZH + STOP_WORDS_EN)
 MAX_TITLES = 50000  # titles of the period read for the word frequency (a sample beyond)
-MAX_PHRASE = 10  # longest part of a run counted as a phrase
-MAX_CANDIDATES = 500  # most frequent words and phrases the containment rule compares
-CJK_RUN = re.compile("[\u4e00-\u9fff]{2,}")
+MAX_CANDIDATES = 500  # most frequent words the containment rule compares
+CJK_WORD = re.compile("[\u4e00-\u9fff]{2,}")
 LATIN_TOKEN = re.compile("[A-Za-z0-9]{3,}")
 LATIN_WORD = re.compile("[a-z][a-z0-9]{2,}")
-
-
-@functools.lru_cache(maxsize=8192)
-def _run_parts(run):
-    """The phrases one run of Chinese characters of a title counts for: its parts of
-    2 to ``MAX_PHRASE`` characters not starting or ending with a particle (stop
-    words left out)."""
-    parts = set()
-    for size in range(2, min(len(run), MAX_PHRASE) + 1):
-        for index in range(len(run) - size + 1):
-            part = run[index : index + size]
-            if part[0] not in NOISE_CHARS_ZH and part[-1] not in NOISE_CHARS_ZH:
-                parts.add(part)
-    return frozenset(parts - STOP_WORDS)
 
 
 class SunnyReportFigures(models.AbstractModel):
@@ -204,24 +194,31 @@ class SunnyReportFigures(models.AbstractModel):
     # ------------------------------------------------------------------ per unit
 
     @api.model
-    def _unit_figures(self, date_from, date_to, now):
+    def _unit_figures(self, date_from, date_to, now, unit_ids=None):
         """{unit id or False: {figure: value}} for every unit with activity in the
-        period (``False`` holds what belongs to no unit, e.g. follow-ups of cases the
-        center answered itself). Rates are added by :meth:`_add_rates`."""
+        period (``False`` holds what belongs to no unit: cases the center answered
+        itself, returned and not assigned again, and their follow-ups), or only for
+        the units of ``unit_ids`` when given. Rates are added by :meth:`_add_rates`.
+
+        The bulletin, the assessment and the leadership's scoreboard all read their
+        figures here, so that one unit has one satisfaction rate and one overdue
+        count for one period, whichever report shows it. Confidential cases are
+        counted (never named): the figures are the same for every reader."""
         start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         result = {}
 
         def row(unit_id):
             return result.setdefault(unit_id or False, dict.fromkeys(COUNT_FIGURES, 0))
 
-        for unit_id, values in self._case_figures(start, end, now).items():
+        for unit_id, values in self._case_figures(start, end, now, unit_ids).items():
             row(unit_id).update(values)
 
         sudo = self.sudo()
         period = [(">=", start), ("<", end)]
 
         def between(field):
-            return [(field, op, value) for op, value in period]
+            domain = [(field, op, value) for op, value in period]
+            return domain if unit_ids is None else domain + [("unit_id", "in", list(unit_ids))]
 
         for unit, count in sudo.env["sunny.case.return"]._read_group(between("date"), ["unit_id"], ["__count"]):
             row(unit.id)["return_count"] += count
@@ -297,11 +294,13 @@ class SunnyReportFigures(models.AbstractModel):
         )
 
     @api.model
-    def _case_figures(self, start, end, now):
+    def _case_figures(self, start, end, now, unit_ids=None):
         """The figures read from the cases themselves, one query grouped by unit (the
-        ``None`` group holds the cases of no unit, e.g. answered by the center itself)."""
+        ``None`` group holds the cases of no unit, e.g. answered by the center itself),
+        for the units of ``unit_ids`` only when given."""
         self._flush_cases()
         cond = self._deadline_conditions(start, end, now)
+        cond["units"] = SQL("TRUE") if unit_ids is None else SQL("c.unit_id = ANY(%s)", list(unit_ids))
         query = SQL(
             """
             SELECT c.unit_id,
@@ -316,6 +315,7 @@ class SunnyReportFigures(models.AbstractModel):
                    COUNT(*) FILTER (WHERE %(overdue)s) AS overdue_count
               FROM sunny_case c
              WHERE (%(assigned)s OR %(replied)s OR %(closed)s OR %(reply_window)s OR %(resolve_window)s)
+               AND %(units)s
              GROUP BY c.unit_id
             """,
             **cond,
@@ -383,9 +383,44 @@ class SunnyReportFigures(models.AbstractModel):
 
     @api.model
     def _add_rates(self, figures):
+        """Add the rates to ``figures``: None (no rate, shown empty or "—", stored
+        NULL) when nothing was due, not 0."""
         for rate, (numerator, denominator) in RATES.items():
-            figures[rate] = figures[numerator] / figures[denominator] if figures[denominator] else 0.0
+            figures[rate] = figures[numerator] / figures[denominator] if figures[denominator] else None
         return figures
+
+    @api.model
+    def _store_empty_rates(self, records, rates):
+        """Store NULL, not the ORM's 0.0, in the rates of ``records`` that have no
+        denominator (``rates``: {rate field: denominator field}), by one UPDATE: an
+        SQL reader, an average or an export then sees no rate rather than 0%."""
+        if not records:
+            return
+        records.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET %s WHERE id = ANY(%s)",
+                SQL.identifier(records._table),
+                SQL(", ").join(
+                    SQL(
+                        "%s = CASE WHEN COALESCE(%s, 0) = 0 THEN NULL ELSE %s END",
+                        SQL.identifier(rate),
+                        SQL.identifier(denominator),
+                        SQL.identifier(rate),
+                    )
+                    for rate, denominator in rates.items()
+                ),
+                records.ids,
+            )
+        )
+        records.invalidate_recordset(list(rates))
+
+    @api.model
+    def _overdue_now_domain(self, now):
+        """Open cases of a unit past their current deadline at ``now`` (the reply
+        deadline until the unit first replied, the resolution deadline after): the
+        "overdue now" of the bulletin and of the scoreboard."""
+        return [("state", "in", UNIT_STATES), ("deadline", "<", now)]
 
     @api.model
     def _totals(self, unit_figures):
@@ -461,24 +496,23 @@ class SunnyReportFigures(models.AbstractModel):
 
     @api.model
     def _top_words(self, date_from, date_to, limit=20):
-        """[(word or phrase, number of titles)]: what the titles of the period's
+        """[(word, number of titles)]: the words the titles of the period's
         non-confidential cases (confidential titles may name people) repeat most.
 
-        Chinese has no spaces, so every run of 2 to ``MAX_PHRASE`` Chinese characters
-        of a title is counted, and a run is kept only when no longer run containing
-        it is as frequent: "图书馆" (5 titles) stands for "图书" and "书馆" (5 each),
-        while "食堂" (7) stays beside "食堂价格" (4). Latin words are split on
-        non-letters. Stop words, runs starting or ending with a particle (的, 了 …)
-        and what a single title says are left out.
+        Chinese has no spaces: the titles are cut into the words of the jieba
+        dictionary by ``rjieba`` in its search mode (学生宿舍 counts for 学生宿舍,
+        学生 and 宿舍), without guessing unknown words, so the same title always
+        gives the same words; a word inside a longer one as frequent is left out
+        (图书 beside 图书馆). Counting runs of characters instead gave fragments:
+        "生宿舍" from 学生宿舍, 男生宿舍 and 研究生宿舍. Latin words are split on
+        non-letters. Stop words, one-character words and what a single title says
+        are left out; at most ``MAX_CANDIDATES`` words are compared.
 
         Bounded: at most ``MAX_TITLES`` (50,000) titles are read, which covers a
         university's month many times over and a province's busiest month (47,000 cases
         at 1,000,000 cases over three years). Beyond it a sample spread over the whole
         period is read (ordered by a hash of the id, so the same month gives the same
-        words) and the counts are scaled to the period. The words are counted here
-        rather than by PostgreSQL: the same counts, without a set-returning query whose
-        cost estimate turns JIT compilation on (about 0.4 s) on a large database. At
-        most ``MAX_CANDIDATES`` words go through the containment rule."""
+        words) and the counts are scaled to the period."""
         start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
         self.env["sunny.case"].flush_model(["title", "received_date", "is_confidential"])
         self.env.cr.execute(
@@ -505,28 +539,20 @@ class SunnyReportFigures(models.AbstractModel):
             ((word, round(count * scale)) for word, count in counts.items() if count > 1),
             key=lambda item: (-item[1], -len(item[0]), item[0]),
         )[:MAX_CANDIDATES]
-        # the highest count of a longer candidate containing each word
+        # a word inside a longer one as frequent says nothing more: 图书 beside 图书馆
         covered = {}
         for other, other_count in candidates:
-            for size in range(2, len(other)):
-                for index in range(len(other) - size + 1):
-                    part = other[index : index + size]
-                    if covered.get(part, 0) < other_count:
-                        covered[part] = other_count
-        kept = [(word, count) for word, count in candidates if covered.get(word, 0) < count]
-        return kept[:limit]
+            for word, _count in candidates:
+                if len(word) < len(other) and word in other and covered.get(word, 0) < other_count:
+                    covered[word] = other_count
+        return [(word, count) for word, count in candidates if covered.get(word, 0) < count][:limit]
 
     @api.model
     def _title_words(self, title):
-        """The set of words and phrases one title counts for: the parts of its runs of
-        Chinese characters (:func:`_run_parts`), and its whole words of 3 letters or
-        digits or more starting with a letter, lowercased (not pieces of words)."""
-        words = set()
-        for run in CJK_RUN.findall(title):
-            words |= _run_parts(run)
-        words.update(
-            word
-            for word in map(str.lower, LATIN_TOKEN.findall(title))
-            if LATIN_WORD.fullmatch(word) and word not in STOP_WORDS
-        )
-        return words
+        """The set of words one title counts for: its Chinese words of two
+        characters or more in jieba's dictionary (a long word and the words in it),
+        and its whole words of 3 letters or digits or more starting with a letter,
+        lowercased (not pieces of words); stop words left out."""
+        words = {word for word in rjieba.cut_for_search(title, False) if CJK_WORD.fullmatch(word)}
+        words.update(word for word in map(str.lower, LATIN_TOKEN.findall(title)) if LATIN_WORD.fullmatch(word))
+        return words - STOP_WORDS

@@ -37,7 +37,9 @@ class SunnyReportUnitMixin(models.AbstractModel):
         "deadline and the case is not reopened.",
     )
     overdue_count = fields.Integer(
-        string="Overdue", help="Cases that missed their reply or resolution deadline due in the period."
+        string="Overdue (missed a reply or resolution deadline)",
+        help="Cases that missed their reply or resolution deadline due in the period: answered late, or still "
+        "unanswered past it.",
     )
     extension_count = fields.Integer(string="Extensions", help="Extensions approved in the period.")
     return_count = fields.Integer(string="Returns", help="Cases the unit returned to the center in the period.")
@@ -45,7 +47,12 @@ class SunnyReportUnitMixin(models.AbstractModel):
     satisfied_count = fields.Integer(
         string="Satisfied", help="Follow-ups rated very satisfied, satisfied or basically satisfied."
     )
-    satisfaction_rate = fields.Float(digits=(5, 4), aggregator=None, help="Satisfied follow-ups / follow-ups.")
+    satisfaction_rate = fields.Float(
+        string="Satisfaction Rate (basically satisfied or better / follow-ups)",
+        digits=(5, 4),
+        aggregator=None,
+        help="Follow-ups rated very satisfied, satisfied or basically satisfied / all follow-ups.",
+    )
     reopen_count = fields.Integer(
         string="Reopened", help="Follow-ups in the period that sent a case back to the unit (dissatisfied)."
     )

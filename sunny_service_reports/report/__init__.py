@@ -1,3 +1,4 @@
 from . import report_sunny_case_sheet
 from . import report_sunny_assessment_xlsx
 from . import report_sunny_register_xlsx
+from . import report_sunny_bulletin_xlsx

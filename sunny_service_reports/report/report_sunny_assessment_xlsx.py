@@ -1,6 +1,7 @@
 from odoo import models
 
 from ..models.sunny_assessment import WEIGHTS
+from ..tools.xlsx import sheet_name
 
 
 class ReportSunnyAssessmentXlsx(models.AbstractModel):
@@ -43,10 +44,12 @@ class ReportSunnyAssessmentXlsx(models.AbstractModel):
             (_("Satisfaction Rate"), 11),
             (_("Reopened"), 9),
             (_("Score"), 8),
+            (_("Not Ranked Because"), 24),
         ]
         weight_labels = {field: records._fields[field].get_description(self.env)["string"] for field in WEIGHTS}
+        taken = set()
         for assessment in records:
-            sheet = workbook.add_worksheet(_("Assessment %s", assessment.year))
+            sheet = workbook.add_worksheet(sheet_name(assessment._report_filename(), taken))
             sheet.set_landscape()
             sheet.set_paper(9)
             sheet.fit_to_pages(1, 0)
@@ -69,6 +72,16 @@ class ReportSunnyAssessmentXlsx(models.AbstractModel):
                 2,
                 0,
                 _("Weights: %s", "; ".join(f"{weight_labels[field]} {assessment[field]:g}" for field in WEIGHTS)),
+                muted,
+            )
+            sheet.write(
+                3,
+                0,
+                _(
+                    "Overdue: missed a reply or resolution deadline due in the year. Satisfaction rate: follow-ups "
+                    "rated basically satisfied or better / follow-ups. Ranked with at least %s cases due.",
+                    assessment.rank_min_due,
+                ),
                 muted,
             )
             for col, (label, _width) in enumerate(columns):
@@ -95,6 +108,7 @@ class ReportSunnyAssessmentXlsx(models.AbstractModel):
                     (line.satisfaction_rate if line.followup_count else "-", percent if line.followup_count else text),
                     (line.reopen_count, number),
                     (line.score if line.scored else "-", score if line.scored else text),
+                    (line.rank_note or "", text),
                 ]
                 for col, (value, cell_format) in enumerate(values):
                     sheet.write(row, col, value, cell_format)

@@ -1,8 +1,7 @@
-import re
-
 from odoo import models
 
 from ..tools.identity import Readers, submitter_label
+from ..tools.xlsx import sheet_name
 
 BATCH_SIZE = 1000
 MAX_CELL = 32000  # Excel holds 32767 characters in a cell
@@ -133,9 +132,10 @@ class ReportSunnyRegisterXlsx(models.AbstractModel):
             "is_confidential",
             "is_anonymous",
         ]
+        taken = set()
         for category in volumes:
             label = category.complete_name or _("Uncategorized")
-            sheet = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", label)[:31])
+            sheet = workbook.add_worksheet(sheet_name(label, taken))
             sheet.set_landscape()
             sheet.set_paper(9)
             sheet.fit_to_pages(1, 0)

@@ -5,3 +5,5 @@ from . import test_cron
 from . import test_analysis
 from . import test_confidentiality
 from . import test_i18n
+from . import test_report_url
+from . import test_figures

@@ -40,7 +40,7 @@ class TestAnalysis(SunnyReportsCommon):
         count_b, reply_b, _resolve_b, _satisfied_b = rates[self.unit_b.id]
         self.assertEqual(count_b, 2, "the confidential c7 is left out")
         self.assertAlmostEqual(reply_b, 1.0)
-        rows = self.env["sunny.case.analysis"].with_user(self.leadership).search(OURS)
+        rows = self.env["sunny.case.analysis"].with_user(self.leadership).search(OURS + [("row_type", "=", "case")])
         self.assertEqual(len(rows), 10)
         self.assertNotIn(self.c7.id, rows.case_id.ids)
         self.assertEqual(self.env["sunny.case.analysis"].with_user(self.discipline).search(OURS).case_id, self.c7)
@@ -65,6 +65,37 @@ class TestAnalysis(SunnyReportsCommon):
             Analysis.with_context(tz="Asia/Shanghai")._read_group(OURS, ["received_date:month"], ["case_count:sum"])
         )
         self.assertEqual(sorted(by_month.values()), [1, 10])
+
+    def test_labels_in_chinese(self):
+        """Type, channel, state, deadline and satisfaction read in Chinese in the pivot,
+        the graph and the list (their labels come from ``fields_get``)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sunny_service", "sunny_service_reports"], ["zh_CN"], overwrite=True
+        )
+        Analysis = self.env["sunny.case.analysis"].with_user(self.leadership).with_context(lang="zh_CN")
+        names = ["case_type", "channel", "state", "deadline_state", "satisfaction"]
+        selections = {name: dict(values["selection"]) for name, values in Analysis.fields_get(names).items()}
+        self.assertEqual(selections["case_type"]["complaint"], "投诉")
+        self.assertEqual(selections["channel"]["phone"], "电话")
+        self.assertEqual(selections["state"]["processing"], "办理中")
+        self.assertEqual(selections["satisfaction"]["basic"], "基本满意")
+        self.assertEqual(
+            selections["deadline_state"],
+            dict(
+                self.env["sunny.case"]
+                .with_context(lang="zh_CN")
+                .fields_get(["deadline_state"])["deadline_state"]["selection"]
+            ),
+        )
+        # every value a group can have has its Chinese label
+        for name in names:
+            for group in Analysis.read_group(OURS, ["case_count:sum"], [name]):
+                if group[name]:
+                    self.assertRegex(selections[name][group[name]], "[\u4e00-\u9fff]", name)
+        # and the labels follow the reader's language
+        english = dict(Analysis.with_context(lang="en_US").fields_get(["case_type"])["case_type"]["selection"])
+        self.assertEqual(english["complaint"], "Complaint")
 
     def test_special_topic(self):
         with freeze_time(COMPUTE_AT):

@@ -3,7 +3,7 @@ from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..models.sunny_assessment import WEIGHTS
 from .common import COMPUTE_AT, SunnyReportsCommon
@@ -17,7 +17,10 @@ class TestAssessment(SunnyReportsCommon):
     def setUpClass(cls):
         super().setUpClass()
         with freeze_time(COMPUTE_AT):
-            cls.assessment = cls.env["sunny.assessment"].with_user(cls.center_manager).create({"year": 2026})
+            # unit B had three cases due: ranked with a minimum of three
+            cls.assessment = (
+                cls.env["sunny.assessment"].with_user(cls.center_manager).create({"year": 2026, "rank_min_due": 3})
+            )
             cls.assessment.action_compute()
         cls.env.invalidate_all()
         cls.assessment = cls.assessment.with_env(cls.env)
@@ -72,13 +75,66 @@ class TestAssessment(SunnyReportsCommon):
         self.assertAlmostEqual(line_b.score, round(expected_b, 2))
         self.assertLess(line_a.rank, line_b.rank)
         self.assertFalse(line_c.scored)
-        self.assertEqual(line_c.rank, 0, "a unit without any case is not ranked")
+        self.assertFalse(line_c.rank, "a unit without any case is not ranked")
         lines = self.assessment.line_ids
-        ranked = lines.filtered("scored")
+        ranked = lines.filtered("rank")
         self.assertEqual(ranked.mapped("rank"), sorted(ranked.mapped("rank")), "lines in the order of the ranking")
         self.assertEqual(sorted(ranked.mapped("rank"))[0], 1)
         self.assertEqual(ranked.mapped("score"), sorted(ranked.mapped("score"), reverse=True))
-        self.assertFalse(lines[len(ranked) :].filtered("scored"), "unscored units come last")
+        self.assertFalse(lines[len(ranked) :].filtered("rank"), "units not ranked come last")
+        unranked = lines[len(ranked) :]
+        self.assertEqual(unranked.mapped("scored"), sorted(unranked.mapped("scored"), reverse=True), "unscored last")
+
+    def _sql_line(self, line, *columns):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM sunny_assessment_line WHERE id = %s",
+                SQL(", ").join(map(SQL.identifier, columns)),
+                line.id,
+            )
+        )
+        return self.env.cr.fetchone()
+
+    def test_rank_needs_cases_due(self):
+        """A unit is ranked with at least the minimum of cases due (5 by default):
+        the others keep their figures, get no rank (not 0) and say why."""
+        with freeze_time(COMPUTE_AT):
+            assessment = self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2026})
+            self.assertEqual(assessment.rank_min_due, 5)
+            assessment.action_compute()
+        line_a, line_b, line_c = (self._line(assessment, unit) for unit in (self.unit_a, self.unit_b, self.unit_c))
+        self.assertEqual((line_a.due_count, line_b.due_count, line_c.due_count), (6, 3, 0))
+        self.assertTrue(line_a.rank)
+        self.assertFalse(line_a.unranked_reason)
+        # B: three cases due, scored, not ranked
+        self.assertTrue(line_b.scored)
+        self.assertGreater(line_b.score, 0, "its score stays")
+        self.assertFalse(line_b.rank)
+        self.assertEqual(line_b.unranked_reason, "few_due")
+        self.assertEqual(line_b.rank_note, "Fewer than 5 cases due (3)")
+        # C: nothing due, no score (its shares of cases without extension or return would make it 100)
+        self.assertFalse(line_c.scored)
+        self.assertEqual(line_c.unranked_reason, "no_due")
+        self.assertEqual(line_c.rank_note, "No case due")
+        self.assertEqual(self._sql_line(line_b, "rank"), (None,), "no rank is NULL, not 0")
+        self.assertEqual(self._sql_line(line_c, "rank", "score"), (None, None))
+        self.assertEqual(self._sql_line(line_a, "rank"), (line_a.rank,))
+        self.env.invalidate_all()  # the lines in the order of their new sequence
+        lines = assessment.line_ids
+        order = [(0 if line.rank else 1 if line.scored else 2) for line in lines]
+        self.assertEqual(order, sorted(order), "ranked, then scored, then the rest")
+        self.assertLess(list(lines).index(line_b), list(lines).index(line_c))
+        # the minimum is the center manager's, per assessment, and ranks B again
+        assessment.with_user(self.center_manager).write({"rank_min_due": 3})
+        self.assertTrue(line_b.rank)
+        self.assertFalse(line_b.unranked_reason)
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            assessment.with_user(self.center_manager).write({"rank_min_due": 0})
+        # the default comes from the settings
+        self.env["res.config.settings"].create({"sunny_rank_min_due": 2}).execute()
+        with freeze_time(COMPUTE_AT):
+            self.assertEqual(self.env["sunny.assessment"].create({"year": 2025}).rank_min_due, 2)
 
     def test_weights_change_the_score(self):
         assessment = self.assessment.with_user(self.center_manager)

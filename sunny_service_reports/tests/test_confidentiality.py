@@ -507,23 +507,20 @@ class TestConfidentiality(SunnyReportsCommon):
         self._check(dict(UNITS, staff=shown, leader=shown, discipline=shown, manager=shown), channel)
 
     def test_unit_scoreboard(self):
-        """The scoreboard counts the cases of unit B the reader may read; units get no figures."""
+        """The scoreboard shows the figures of the annual assessment: one unit has one
+        set of figures for every reader of the statistics, confidential cases counted
+        as the bulletin and the assessment the leadership reads count them (never
+        named: opening the unit's cases still shows what the reader may read); units
+        get no figures."""
 
         def channel(user):
             with freeze_time(COMPUTE_AT):
                 unit = self.unit_b.with_user(user)
                 return unit.year_case_count, unit.year_overdue_count
 
+        everything = (5, 1)  # c6, c10, ordinary, c7 (replied late), secret
         self._check(
-            dict(
-                units((0, 0)),
-                **{
-                    "staff": (3, 0),
-                    "leader": (3, 0),  # c6, c10, ordinary
-                    "discipline": (2, 1),  # c7 (replied late), secret
-                    "manager": (5, 1),
-                },
-            ),
+            dict(units((0, 0)), staff=everything, leader=everything, discipline=everything, manager=everything),
             channel,
         )
 

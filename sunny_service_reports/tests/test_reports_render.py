@@ -75,7 +75,9 @@ class TestReportsRender(SunnyReportsCommon):
 
     def _assessment(self):
         with freeze_time(COMPUTE_AT):
-            assessment = self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2026})
+            assessment = (
+                self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2026, "rank_min_due": 3})
+            )
             assessment.action_compute()
         return assessment.with_env(self.env)
 

@@ -42,6 +42,11 @@ class SunnyRegisterWizard(models.TransientModel):
         self.ensure_one()
         return self.env._("Sunshine Service register %(start)s ~ %(end)s", start=self.date_from, end=self.date_to)
 
+    def _report_filename(self):
+        """The name of the XLSX, without extension: "台账 2026-03-01 ~ 2026-03-31"."""
+        self.ensure_one()
+        return self.env._("Register %(start)s ~ %(end)s", start=self.date_from, end=self.date_to)
+
     def action_export(self):
         self.ensure_one()
         return self.env.ref("sunny_service_reports.action_report_sunny_register_xlsx").report_action(self)
