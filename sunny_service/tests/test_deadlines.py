@@ -350,7 +350,7 @@ class TestDeadlineJobs(SunnyCaseCommon):
             for case in cases:
                 notes = case.message_ids.mapped("body")
                 self.assertTrue(any("Overdue since" in note for note in notes), "the 催办 is in the chatter")
-                self.assertTrue(any("Reported to the leadership" in note for note in notes))
+                self.assertTrue(any("Overdue: reported to the leadership." in note for note in notes))
 
     def test_scan_query_count_does_not_grow_with_the_cases(self):
         """The scan costs the same number of queries for 2 cases as for 6 (per batch,
