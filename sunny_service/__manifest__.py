@@ -30,6 +30,7 @@
         "views/sunny_station_views.xml",
         "views/sunny_case_category_views.xml",
         "views/sunny_holiday_views.xml",
+        "views/sunny_holiday_year_views.xml",
         "views/sunny_case_views.xml",
         "views/sunny_case_record_views.xml",
         "views/sunny_deadline_rule_views.xml",

@@ -1,5 +1,6 @@
 from . import sunny_cache_mixin
 from . import sunny_holiday
+from . import sunny_holiday_year
 from . import sunny_calendar
 from . import sunny_unit
 from . import sunny_station
