@@ -36,6 +36,7 @@
         "views/sunny_deadline_rule_views.xml",
         "views/sunny_templates.xml",
         "views/sunny_portal_templates.xml",
+        "views/sunny_settings_views.xml",
         "views/res_config_settings_views.xml",
         "views/sunny_menus.xml",
     ],

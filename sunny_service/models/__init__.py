@@ -19,5 +19,5 @@ from . import sunny_case_supervision
 from . import sunny_deadline_rule
 from . import res_users
 from . import sunny_request_log
-from . import res_config_settings
+from . import sunny_settings
 from . import ir_rule

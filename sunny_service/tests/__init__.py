@@ -18,3 +18,4 @@ from . import test_demo
 from . import test_i18n
 from . import test_job_language
 from . import test_holiday_notice
+from . import test_settings

@@ -3,8 +3,10 @@ from odoo import api, fields, models
 from .sunny_assessment import WEIGHTS
 
 
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+class SunnySettings(models.TransientModel):
+    """The default weights of the annual assessment, among the center's settings."""
+
+    _inherit = "sunny.settings"
 
     sunny_weight_reply = fields.Float(
         string="On-time Reply", config_parameter=WEIGHTS["weight_reply"][0], default=WEIGHTS["weight_reply"][1]
