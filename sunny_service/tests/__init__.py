@@ -19,3 +19,4 @@ from . import test_i18n
 from . import test_job_language
 from . import test_holiday_notice
 from . import test_settings
+from . import test_run_demo
