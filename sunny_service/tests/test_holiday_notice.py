@@ -205,7 +205,7 @@ class TestYearWizard(SunnyCaseCommon):
         action = year.with_user(self.center_manager).action_enter_schedule()
         self.assertEqual(action["res_model"], "sunny.holiday.year.wizard")
         wizard = self.env["sunny.holiday.year.wizard"].with_user(self.center_manager)
-        with Form(wizard.with_context(action["context"])) as form:
+        with Form(wizard.with_context(**action["context"])) as form:
             self.assertEqual(form.year, 2027)
             form.notice = "一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。"
         form.record.action_confirm()

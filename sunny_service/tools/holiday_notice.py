@@ -58,68 +58,66 @@ def parse_notice(text, year=None, env=None):
     if not year:
         raise NoticeError(_("Enter the year of the notice: the text does not name it."))
 
-    holidays, workdays, ranges = {}, {}, {}
+    days_off, workdays = {}, {}  # date -> festival: every day of the ranges off, the days worked
     items = list(ITEM_RE.finditer(text))
     for index, item in enumerate(items):
-        name = item.group(1)
         end = items[index + 1].start() if index + 1 < len(items) else len(text)
         for sentence in re.split(r"[。;]", text[item.end() : end]):
-            days_off = 0
-            for clause in sentence.split(","):
-                dates = _dates(clause, year, name, _)
-                if not dates:
-                    continue
-                if "上班" in clause:
-                    for day in dates:
-                        if day.weekday() < 5:
-                            raise NoticeError(
-                                _(
-                                    "%(item)s: %(day)s is a weekday; a make-up working day is a Saturday or a Sunday.",
-                                    item=name,
-                                    day=day,
-                                )
-                            )
-                        workdays[day] = name
-                elif "放假" in clause:
-                    first, last = dates[0], dates[-1]
-                    if len(dates) > 2 or (len(dates) == 2 and "至" not in clause) or last < first:
-                        raise NoticeError(
-                            _("%(item)s: cannot read the days off in “%(text)s”.", item=name, text=clause)
-                        )
-                    days_off += (last - first).days + 1
-                    day = first
-                    while day <= last:
-                        if day.weekday() < 5:
-                            holidays[day] = name
-                        ranges[day] = name
-                        day += datetime.timedelta(days=1)
-            count = COUNT_RE.search(sentence)
-            if days_off and count and int(count.group(1)) != days_off:
-                raise NoticeError(
-                    _(
-                        "%(item)s: the dates give %(days)s days off, the notice says %(count)s.",
-                        item=name,
-                        days=days_off,
-                        count=count.group(1),
-                    )
-                )
-    both = sorted(set(ranges) & set(workdays))
+            _read_sentence(sentence, year, item.group(1), days_off, workdays, _)
+    both = sorted(set(days_off) & set(workdays))
     if both:
         raise NoticeError(
             _(
                 "%(day)s is both in the days off of %(item)s and a working day: check the notice.",
                 day=both[0],
-                item=ranges[both[0]],
+                item=days_off[both[0]],
             )
         )
-    if not ranges:
+    if not days_off:
         raise NoticeError(
             _(
                 "No holiday found. Paste the notice's items, such as "
                 "“一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。”"
             )
         )
-    return Schedule(year, dict(sorted(holidays.items())), dict(sorted(workdays.items())))
+    holidays = {day: name for day, name in sorted(days_off.items()) if day.weekday() < 5}
+    return Schedule(year, holidays, dict(sorted(workdays.items())))
+
+
+def _read_sentence(sentence, year, item, days_off, workdays, _):
+    """Add the days off and the days worked of one sentence of ``item`` to
+    ``days_off`` and ``workdays``; check the days off against the count it gives."""
+    count_off = 0
+    for clause in sentence.split(","):
+        dates = _dates(clause, year, item, _)
+        if dates and "上班" in clause:
+            for day in dates:
+                if day.weekday() < 5:
+                    raise NoticeError(
+                        _(
+                            "%(item)s: %(day)s is a weekday; a make-up working day is a Saturday or a Sunday.",
+                            item=item,
+                            day=day,
+                        )
+                    )
+                workdays[day] = item
+        elif dates and "放假" in clause:
+            first, last = dates[0], dates[-1]
+            if len(dates) > 2 or (len(dates) == 2 and "至" not in clause) or last < first:
+                raise NoticeError(_("%(item)s: cannot read the days off in “%(text)s”.", item=item, text=clause))
+            count_off += (last - first).days + 1
+            for offset in range((last - first).days + 1):
+                days_off[first + datetime.timedelta(days=offset)] = item
+    count = COUNT_RE.search(sentence)
+    if count_off and count and int(count.group(1)) != count_off:
+        raise NoticeError(
+            _(
+                "%(item)s: the dates give %(days)s days off, the notice says %(count)s.",
+                item=item,
+                days=count_off,
+                count=count.group(1),
+            )
+        )
 
 
 def _dates(clause, year, item, _):
