@@ -32,6 +32,9 @@ Usage as a command:
   scripts/odoo_cmd.py modules-installed NAME MOD[,MOD]
                                            exit 0 if all MODs are installed in NAME
   scripts/odoo_cmd.py drop-db NAME...      drop databases (and their filestore)
+  scripts/odoo_cmd.py set-params NAME KEY=VALUE...
+                                           set system parameters (ir.config_parameter)
+                                           of database NAME, e.g. web.base.url
   scripts/odoo_cmd.py list-dbs PATTERN     list databases matching a SQL LIKE pattern
 
 It is also imported by scripts/run_tests.py.
@@ -186,6 +189,22 @@ def modules_installed(dbname, modules):
     return count == str(len(modules))
 
 
+def set_params_sql(params):
+    """The SQL that sets the system parameters ``params`` (key -> value), created or
+    replaced, as ``ir.config_parameter.set_param`` would store them."""
+    now = "(now() at time zone 'UTC')"
+    rows = ", ".join(f"({_quote(key)}, {_quote(value)}, 1, 1, {now}, {now})" for key, value in params.items())
+    return (
+        "INSERT INTO ir_config_parameter (key, value, create_uid, write_uid, create_date, write_date) "
+        f"VALUES {rows} ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "
+        "write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date"
+    )
+
+
+def set_params(dbname, params):
+    psql(set_params_sql(params), dbname=dbname)
+
+
 def drop_db(name, quiet=False):
     """Drop a database and its filestore with `odoo db drop`; fall back to dropdb."""
     if not db_exists(name):
@@ -227,6 +246,9 @@ def main(argv):
         return 0 if modules_installed(args[0], _split(args[1])) else 1
     elif action == "list-dbs":
         print("\n".join(list_dbs(args[0])))
+    elif action == "set-params":
+        params = dict(arg.split("=", 1) for arg in args[1:])
+        set_params(args[0], params)
     elif action == "drop-db":
         return 0 if all([drop_db(name) for name in args]) else 1
     else:

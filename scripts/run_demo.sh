@@ -5,7 +5,9 @@
 #    languages zh_CN (the default: users and partners get it) and en_US (kept
 #    active so that the language switcher works) when it does not exist (or when RESET=1: dropped
 #    and created again); the project's modules are installed if they are not yet;
-# 2. prints the URL and the demo logins (sunny_service/demo/LOGINS.txt);
+# 2. sets web.base.url to the address it serves (http://127.0.0.1:$PORT) and freezes
+#    it, so that mails and PDFs link to it; prints the URL and the demo logins
+#    (sunny_service/demo/LOGINS.txt);
 # 3. runs the server in the foreground on 127.0.0.1:$PORT (Ctrl-C stops it).
 #
 # Environment:
@@ -54,6 +56,9 @@ for dir in "${addon_dirs[@]}"; do
 done
 
 host=$HTTP_INTERFACE; [ "$host" = 0.0.0.0 ] && host=127.0.0.1
+# Mails and PDFs link to web.base.url: the address served now, on every start (another
+# PORT included), frozen so that a login from another address does not change it.
+odoo_cmd set-params "$DB" "web.base.url=http://$host:$PORT" "web.base.url.freeze=True"
 cat <<EOF
 
 ==============================================================================

@@ -27,7 +27,7 @@
         "views/sunny_case_analysis_views.xml",
         "views/sunny_case_views.xml",
         "views/sunny_unit_views.xml",
-        "views/res_config_settings_views.xml",
+        "views/sunny_settings_views.xml",
         "views/sunny_menus.xml",
     ],
     "assets": {

@@ -15,6 +15,8 @@ import datetime
 from collections import defaultdict
 from functools import partial
 
+from markupsafe import Markup
+
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -335,8 +337,26 @@ class SunnyDemo(models.AbstractModel):
     _description = "Sunshine Service Demo Scenario"
 
     @api.model
+    def _load_demo_translations(self):
+        """The addon's translations now, not at the end of the install as Odoo loads
+        them: the demo's story writes labels (the states traced in the chatter, the
+        to-dos' types) that must already be in the university's language."""
+        lang = self.env["sunny.calendar"].lang()
+        if lang != "en_US":
+            self.env["ir.module.module"]._load_module_terms(["sunny_service"], [lang])
+            # stored by SQL: what the install read before is stale
+            self.env.invalidate_all()
+            self.env.registry.clear_cache()
+
+    @api.model
     def _load_demo_cases(self):
-        """Replay STORIES day by day, the oldest day first, then this morning's scan."""
+        """Replay STORIES day by day, the oldest day first, then this morning's scan,
+        in the university's language (Chinese when installed), as the service runs:
+        the chatter reads as the users wrote it, not in the installer's English."""
+        self.with_context(lang=self.env["sunny.calendar"].lang())._demo_replay()
+
+    @api.model
+    def _demo_replay(self):
         # what this install did is still dated now; what was dated lies days ago
         fresh = self.env.cr.now() - datetime.timedelta(minutes=1)
         arrivals, steps = defaultdict(list), defaultdict(list)
@@ -347,6 +367,7 @@ class SunnyDemo(models.AbstractModel):
         # the cases were created just before: a write in the same transaction as a
         # creation is not tracked, so close their creation first
         self._demo_write_tracking()
+        self._demo_name_creations(self._demo_cases(STORIES))
         received = self.env["sunny.case"]
         for days_ago in range(max(arrivals), 0, -1):
             received |= self._demo_cases(arrivals[days_ago])
@@ -358,6 +379,15 @@ class SunnyDemo(models.AbstractModel):
         self._demo_write_tracking()
 
     @api.model
+    def _demo_name_creations(self, cases):
+        """The XML loader creates the cases in no language: the first line of their
+        chatter names the model in English. Written again as the service writes it."""
+        for case in cases:
+            first = case.message_ids.sorted("id")[:1]
+            if first.message_type == "notification" and not first.tracking_value_ids:
+                first.sudo().body = Markup("<p>%s</p>") % case._creation_message()
+
+    @api.model
     def _demo_cases(self, xmlids):
         return self.env["sunny.case"].browse([self.env.ref(f"sunny_service.{xmlid}").id for xmlid in xmlids])
 
@@ -367,9 +397,11 @@ class SunnyDemo(models.AbstractModel):
 
     @api.model
     def _demo_step(self, case, who, what, *args):
-        """Do ``what`` to ``case`` as the demo user ``who``, with ``args``."""
+        """Do ``what`` to ``case`` as the demo user ``who``, with ``args``, in the
+        user's language (the submitter's page is in the university's)."""
         if who != "submitter":
-            case = case.with_user(self._demo_user(who))
+            user = self._demo_user(who)
+            case = case.with_user(user).with_context(lang=user.lang or self.env.lang)
 
         def assign(unit, officer=None):
             unit = self.env.ref(f"sunny_service.unit_{unit}_demo")

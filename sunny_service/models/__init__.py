@@ -1,5 +1,6 @@
 from . import sunny_cache_mixin
 from . import sunny_holiday
+from . import sunny_holiday_year
 from . import sunny_calendar
 from . import sunny_unit
 from . import sunny_station
@@ -19,5 +20,5 @@ from . import sunny_case_supervision
 from . import sunny_deadline_rule
 from . import res_users
 from . import sunny_request_log
-from . import res_config_settings
+from . import sunny_settings
 from . import ir_rule

@@ -1,4 +1,5 @@
-"""The university's time: its time zone, its local dates and its working-day deadlines."""
+"""The university's time and language: its time zone, its local dates, its
+working-day deadlines, and the language the jobs write in."""
 
 import datetime
 
@@ -23,6 +24,39 @@ class SunnyCalendar(models.AbstractModel):
 
     _name = "sunny.calendar"
     _description = "University Calendar"
+
+    @api.model
+    def lang(self):
+        """The university's language: what a job writes for no one reader in
+        particular (chatter and supervision notes, to-do summaries) is in it, never in
+        the cron user's en_US. The system parameter ``sunny_service.lang`` when it
+        names an active language, else Chinese when it is installed, else the
+        company's language."""
+        active = {code for code, _name in self.env["res.lang"].get_installed()}
+        for code in (
+            self.env["ir.config_parameter"].sudo().get_param("sunny_service.lang"),
+            "zh_CN",
+            self.env.company.partner_id.lang,
+        ):
+            if code in active:
+                return code
+        return "en_US"
+
+    @api.model
+    def langs_of(self, partners):
+        """``{lang: partners}``: ``partners`` grouped by the language they read, so
+        that each group gets one text in its own language (the university's for a
+        partner whose language is unset or no longer active)."""
+        active = {code for code, _name in self.env["res.lang"].get_installed()}
+        default = None
+        groups = {}
+        for partner in partners:
+            lang = partner.lang
+            if lang not in active:
+                default = default or self.lang()
+                lang = default
+            groups[lang] = groups.get(lang, partner.browse()) | partner
+        return groups
 
     @api.model
     def tz(self):

@@ -1,9 +1,16 @@
 """Deadlines of a case in the university's time and the jobs that watch them:
-the deadline scan, reminders (催办) and escalation to the leadership."""
+the deadline scan, reminders (催办) and escalation to the leadership.
+
+What the jobs write is in its readers' language, never in the cron user's en_US:
+notes, chatter and to-do summaries in the university's (``sunny.calendar.lang()``),
+each notification in the language of the group of readers it goes to."""
 
 from odoo import api, fields, models
+from odoo.tools.translate import LazyTranslate
 
 from .sunny_case import UNIT_STATES
+
+_lt = LazyTranslate(__name__)
 
 
 class SunnyCase(models.Model):
@@ -15,10 +22,12 @@ class SunnyCase(models.Model):
             return "done_on_time"
         return "done_late"
 
-    def _escalate(self, note):
+    def _escalate(self, note=None):
         """Report cases to the leadership (confidential ones to discipline inspection
         and the center manager, who alone may read them): a note in each case's
-        chatter and one notification per group of readers listing the cases."""
+        chatter and one notification per group of readers listing the cases.
+        ``note`` is the center's own words (督办), kept as written; without it the
+        cases are reported as overdue."""
         if not self:
             return
         leaders = self.env.ref("sunny_service.group_leadership").users
@@ -26,39 +35,52 @@ class SunnyCase(models.Model):
             self.env.ref("sunny_service.group_discipline").users
             | self.env.ref("sunny_service.group_center_manager").users
         ).filtered(lambda u: not u.share)
+        env = self.with_context(lang=self.env["sunny.calendar"].lang()).env
+        if note:
+            chatter = env._("Reported to the leadership: %s", note)
+            subject = _lt("Supervised cases: %s", note)
+        else:
+            chatter = env._("Overdue: reported to the leadership.")
+            subject = _lt("Overdue cases reported to the leadership")
         for confidential, readers in ((False, leaders), (True, discreet)):
             cases = self.filtered(lambda c, confidential=confidential: c.is_confidential == confidential)
             if cases and readers:
-                cases._message_log_batch(
-                    {case.id: self.env._("Reported to the leadership: %s", note) for case in cases},
-                    partner_ids=readers.partner_id.ids,
-                )
-                cases._notify_case_list(readers.partner_id, self.env._("Supervised cases: %s", note))
+                cases._message_log_batch(dict.fromkeys(cases.ids, chatter), partner_ids=readers.partner_id.ids)
+                cases._notify_case_list(readers.partner_id, subject)
 
     def _notify_case_list(self, partners, subject):
         """One notification (inbox or mail, as each reader chose) per group of
         ``partners`` listing the cases of ``self`` each of them may hear about: a
-        list never names a case to someone outside its audience."""
+        list never names a case to someone outside its audience. Each group reads
+        it in its language: ``subject`` is translated for it when it is a lazy
+        translation (``_lt``), and so are the deadline states of the list."""
         allowed = {case_id: set(partners_.ids) for case_id, partners_ in self._sunny_notifiable_map().items()}
         groups = {}
         for partner in partners:
             case_ids = tuple(case.id for case in self if partner.id in allowed[case.id])
             if case_ids:
-                groups.setdefault(case_ids, []).append(partner.id)
+                groups.setdefault(case_ids, partner.browse())
+                groups[case_ids] |= partner
+        Calendar = self.env["sunny.calendar"]
         base_url = self.browse().get_base_url()
-        for case_ids, partner_ids in groups.items():
-            body = self.env["ir.qweb"]._render(
-                "sunny_service.sunny_case_list_mail",
-                {
-                    "subject": subject,
-                    "cases": self.browse(case_ids),
-                    "base_url": base_url,
-                    "format_local": self.env["sunny.calendar"].format_local,
-                },
-            )
-            self.env["sunny.case"].sudo().message_notify(
-                partner_ids=partner_ids, subject=subject, body=body, author_id=self.env.ref("base.partner_root").id
-            )
+        author = self.env.ref("base.partner_root").id
+        for case_ids, readers in groups.items():
+            for lang, partners_ in Calendar.langs_of(readers).items():
+                env = self.with_context(lang=lang).env
+                text = env._(subject) if not isinstance(subject, str) else subject
+                body = env["ir.qweb"]._render(
+                    "sunny_service.sunny_case_list_mail",
+                    {
+                        "subject": text,
+                        "cases": self.browse(case_ids),
+                        "base_url": base_url,
+                        "format_local": Calendar.format_local,
+                        "deadline_states": dict(self._fields["deadline_state"]._description_selection(env)),
+                    },
+                )
+                env["sunny.case"].sudo().message_notify(
+                    partner_ids=partners_.ids, subject=text, body=body, author_id=author
+                )
 
     def _refresh_deadline_state(self):
         """Recompute the open-case deadline state after the deadlines moved."""
@@ -126,14 +148,16 @@ class SunnyCase(models.Model):
             self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=1 if len(overdue) == batch_size else 0)
             return len(overdue)
         root = self.env.ref("base.user_root").id
+        # notes are the case's record, read by everyone: in the university's language
+        env = self.with_context(lang=Calendar.lang()).env
         remind_notes = {
-            case.id: self.env._(
+            case.id: env._(
                 "Overdue since %s: the unit is reminded to settle it.",
                 Calendar.format_local(case.deadline),
             )
             for case in to_remind
         }
-        escalate_note = self.env._("Overdue case escalated to the leadership.")
+        escalate_note = env._("Overdue case escalated to the leadership.")
         self.env["sunny.case.supervision"].sudo().create(
             [
                 {"case_id": case_id, "kind": "remind", "user_id": root, "note": note}
@@ -144,9 +168,9 @@ class SunnyCase(models.Model):
         if to_remind:
             to_remind._message_log_batch(remind_notes)
         due_soon._schedule_due_soon_todos()
-        due_soon._remind_officers(self.env._("Cases due soon"))
-        to_remind._remind_officers(self.env._("Overdue cases: please settle them or explain why"))
-        to_escalate._escalate(self.env._("overdue, escalated to the leadership"))
+        due_soon._remind_officers(_lt("Cases due soon"))
+        to_remind._remind_officers(_lt("Overdue cases: please settle them or explain why"))
+        to_escalate._escalate()
         done = len(overdue) + len(due_soon) + len(to_remind)
         full = batch_size in (len(overdue), len(due_soon), len(to_remind))
         self.env["ir.cron"]._notify_progress(done=done, remaining=1 if full else 0)
@@ -164,6 +188,7 @@ class SunnyCase(models.Model):
             return
         todo = self.env.ref("sunny_service.mail_activity_type_due_soon")
         Calendar = self.env["sunny.calendar"]
+        env = self.with_context(lang=Calendar.lang()).env
         model_id = self.env["ir.model"]._get_id(self._name)
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
             [
@@ -172,7 +197,7 @@ class SunnyCase(models.Model):
                     "res_id": case.id,
                     "activity_type_id": todo.id,
                     "user_id": officer.id,
-                    "summary": self.env._("Due soon: %s", case.title),
+                    "summary": env._("Due soon: %s", case.title),
                     "date_deadline": Calendar.local_date(case.deadline),
                 }
                 for case in self
@@ -181,7 +206,8 @@ class SunnyCase(models.Model):
         )
 
     def _remind_officers(self, subject):
-        """One notification per group of officers listing their cases in this batch."""
+        """One notification per group of officers listing their cases in this batch
+        (``subject``: see ``_notify_case_list``)."""
         by_officers = {}
         for case in self:
             officers = case._officers_to_remind()

@@ -75,7 +75,9 @@ class SunnyHoliday(models.Model):
             raise models.ValidationError(
                 self.env._("Already in the working calendar: %s", ", ".join(sorted(str(d) for d in taken)))
             )
-        return super().create(vals_list)
+        days = super().create(vals_list)
+        self.env["sunny.holiday.year"]._close_entered(set(days.mapped("year")))
+        return days
 
     @api.model
     @tools.ormcache("year")
@@ -178,7 +180,8 @@ class SunnyHoliday(models.Model):
     @api.model
     def _cron_check_next_year(self):
         """From November on, load next year's schedule when chinesecalendar has it;
-        otherwise warn the center managers, once a year."""
+        otherwise give each center manager a to-do to enter it, kept until it is
+        entered (no mail that a missing mail server would lose)."""
         today = self.env["sunny.calendar"].today()
         next_year = today.year + 1
         if today.month < 11 or self._get_year_schedule(next_year) is not None:
@@ -187,24 +190,6 @@ class SunnyHoliday(models.Model):
             self.load_year(next_year)
             return
         except UserError as error:
-            # chinesecalendar has no schedule for that year yet: the managers are told below
+            # chinesecalendar has no schedule for that year yet: the managers enter it
             _logger.info("Working calendar of %s not loaded: %s", next_year, error)
-        params = self.env["ir.config_parameter"].sudo()
-        if params.get_param("sunny_service.calendar_warned_year") == str(next_year):
-            return
-        managers = self.env.ref("sunny_service.group_center_manager").users.filtered("email")
-        if managers:
-            self.env["mail.mail"].sudo().create(
-                {
-                    "subject": self.env._("Sunshine Service: the %s holiday schedule is missing", next_year),
-                    "body_html": self.env._(
-                        "<p>The working calendar has no schedule for %(year)s yet. Deadlines of cases assigned "
-                        "in %(year)s cannot be computed until it is entered (Sunshine Service › Configuration › "
-                        "Working Calendar › Enter a Year) from the State Council's notice.</p>",
-                        year=next_year,
-                    ),
-                    "recipient_ids": [fields.Command.set(managers.partner_id.ids)],
-                    "auto_delete": False,
-                }
-            )
-        params.set_param("sunny_service.calendar_warned_year", str(next_year))
+        self.env["sunny.holiday.year"]._ask_managers(next_year)

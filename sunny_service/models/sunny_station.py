@@ -52,8 +52,8 @@ class SunnyStation(models.Model):
     @api.model
     def _cron_daily_digest(self, batch_size=100):
         """The "browse the platform every day" duty: each officer gets one mail a day
-        with the open cases they see and what is due. Officers mailed today are
-        skipped, so a second run sends nothing."""
+        with the open cases they see and what is due, in the officer's language.
+        Officers mailed today are skipped, so a second run sends nothing."""
         Calendar = self.env["sunny.calendar"]
         today = Calendar.today()
         Users = self.env["res.users"].sudo()
@@ -67,39 +67,43 @@ class SunnyStation(models.Model):
             limit=batch_size,
         )
         Case = self.env["sunny.case"]
-        labels = dict(Case._fields["state"]._description_selection(self.env))
         mails = []
-        for officer in officers:
-            cases = Case.with_user(officer)
-            open_domain = [("state", "in", UNIT_STATES)]
-            counts = cases._read_group(open_domain, ["state"], ["__count"])
-            urgent = cases.search(
-                open_domain + [("deadline_state", "in", ("overdue", "due_soon"))],
-                order="deadline_state desc, resolve_deadline",
-                limit=30,
-            )
-            waiting = cases.search([("state", "=", "assigned")], order="assigned_date", limit=30)
-            if not counts or not officer.email:
-                continue
-            body = self.env["ir.qweb"]._render(
-                "sunny_service.sunny_digest_mail",
-                {
-                    "officer": officer,
-                    "counts": [(labels[state], count) for state, count in counts],
-                    "urgent": urgent.sudo(),
-                    "waiting": waiting.sudo(),
-                    "base_url": self.get_base_url(),
-                    "format_local": Calendar.format_local,
-                },
-            )
-            mails.append(
-                {
-                    "subject": self.env._("Sunshine Service: your cases on %s", today),
-                    "body_html": body,
-                    "recipient_ids": [fields.Command.set(officer.partner_id.ids)],
-                    "auto_delete": True,
-                }
-            )
+        for lang, partners in Calendar.langs_of(officers.partner_id).items():
+            env = self.with_context(lang=lang).env
+            states = dict(Case._fields["state"]._description_selection(env))
+            deadline_states = dict(Case._fields["deadline_state"]._description_selection(env))
+            for officer in officers.filtered(lambda u, partners=partners: u.partner_id in partners):
+                cases = Case.with_user(officer)
+                open_domain = [("state", "in", UNIT_STATES)]
+                counts = cases._read_group(open_domain, ["state"], ["__count"])
+                urgent = cases.search(
+                    open_domain + [("deadline_state", "in", ("overdue", "due_soon"))],
+                    order="deadline_state desc, resolve_deadline",
+                    limit=30,
+                )
+                waiting = cases.search([("state", "=", "assigned")], order="assigned_date", limit=30)
+                if not counts or not officer.email:
+                    continue
+                body = env["ir.qweb"]._render(
+                    "sunny_service.sunny_digest_mail",
+                    {
+                        "greeting": env._("Dear %s,", officer.name),
+                        "counts": [(states[state], count) for state, count in counts],
+                        "urgent": urgent.sudo(),
+                        "waiting": waiting.sudo(),
+                        "base_url": self.get_base_url(),
+                        "format_local": Calendar.format_local,
+                        "deadline_states": deadline_states,
+                    },
+                )
+                mails.append(
+                    {
+                        "subject": env._("Sunshine Service: your cases on %s", today),
+                        "body_html": body,
+                        "recipient_ids": [fields.Command.set(officer.partner_id.ids)],
+                        "auto_delete": True,
+                    }
+                )
         self.env["mail.mail"].sudo().create(mails)
         officers.write({"sunny_digest_date": today})
         remaining = Users.search_count(

@@ -20,3 +20,7 @@ from . import test_personal_data
 from . import test_publish
 from . import test_public_pages
 from . import test_accessibility
+from . import test_job_language
+from . import test_holiday_notice
+from . import test_settings
+from . import test_run_demo

@@ -1,6 +1,5 @@
 """Deadlines on China's working calendar, extensions, and the scheduled jobs."""
 
-import contextlib
 import datetime
 
 from freezegun import freeze_time
@@ -113,28 +112,6 @@ class TestWorkingCalendar(SunnyCaseCommon):
         with self.assertRaisesRegex(UserError, "not in 2027"):
             other_year.action_confirm()
         self.assertEqual(Holiday.search_count([("year", "=", 2027)]), 3)
-
-    def test_calendar_check_warns_managers_once(self):
-        Holiday = self.env["sunny.holiday"]
-        Holiday.search([("year", "=", 2027)]).unlink()
-        Mail = self.env["mail.mail"]
-        self.env["ir.config_parameter"].set_param("sunny_service.calendar_warned_year", "")
-        with freeze_time("2026-10-15 02:00:00"):
-            before = Mail.search_count([])
-            Holiday._cron_check_next_year()
-            self.assertEqual(Mail.search_count([]), before, "nothing before November")
-        import chinese_calendar
-
-        with contextlib.suppress(NotImplementedError):
-            chinese_calendar.is_workday(datetime.date(2027, 6, 1))
-            self.skipTest("chinesecalendar now knows 2027: the job loads it instead of warning")
-        with freeze_time("2026-11-02 02:00:00"):
-            Holiday._cron_check_next_year()
-            warning = Mail.search([("subject", "ilike", "2027")])
-            self.assertEqual(len(warning), 1)
-            self.assertIn(self.center_manager.partner_id, warning.recipient_ids)
-            Holiday._cron_check_next_year()
-            self.assertEqual(Mail.search_count([("subject", "ilike", "2027")]), 1, "warned once")
 
 
 @tagged("sunny_deadlines")
@@ -350,7 +327,7 @@ class TestDeadlineJobs(SunnyCaseCommon):
             for case in cases:
                 notes = case.message_ids.mapped("body")
                 self.assertTrue(any("Overdue since" in note for note in notes), "the 催办 is in the chatter")
-                self.assertTrue(any("Reported to the leadership" in note for note in notes))
+                self.assertTrue(any("Overdue: reported to the leadership." in note for note in notes))
 
     def test_scan_query_count_does_not_grow_with_the_cases(self):
         """The scan costs the same number of queries for 2 cases as for 6 (per batch,

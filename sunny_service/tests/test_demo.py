@@ -105,3 +105,36 @@ class TestDemo(TransactionCase):
         # the manager confirmed the canteen's public phone line; nobody is named
         findings = published._sunny_publication_findings()
         self.assertEqual([(f["kind"], f["masked"]) for f in findings], [("phone number", "073*-****0215")])
+
+    def test_the_company_is_the_university(self):
+        """Not Odoo's "YourCompany" without a logo: the name and logo head the case
+        sheets and bulletins, the address signs the service's mails."""
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "湘江工程学院")
+        self.assertTrue(company.logo, "a logo, not Odoo's placeholder")
+        self.assertEqual(company.email, "yangguang@example.edu.cn")
+        self.assertEqual((company.city, company.country_id.code), ("湘潭市", "CN"))
+        self.assertNotIn("YourCompany", self.env.ref("base.partner_admin").company_name or "")
+
+    def test_demo_steps_write_in_the_users_language(self):
+        """The demo replays the workflow as its users, each in their language (the
+        install runs in English): what the steps write is Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["sunny_service"], ["zh_CN"])
+        staff = self.env.ref("sunny_service.user_center_staff_demo")
+        staff.lang = "zh_CN"
+        case = self.env["sunny.case"].create(
+            {
+                "title": "图书馆开放时间",
+                "content": "考试周图书馆开放到几点？",
+                "case_type": "consultation",
+                "channel": "phone",
+            }
+        )
+        self.env.cr.flush()
+        Demo = self.env["sunny.demo"].with_context(lang="en_US")
+        Demo._demo_step(case, "center_staff", "reject", "不属于受理范围")
+        self.env.cr.flush()
+        states = case.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "state")
+        self.assertEqual(states.mapped("new_value_char"), ["不予受理"])
+        self.assertIn("不予受理：不属于受理范围", " ".join(case.message_ids.mapped("body")))

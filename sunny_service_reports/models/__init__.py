@@ -13,5 +13,5 @@ from . import sunny_topic
 from . import sunny_case_analysis
 from . import sunny_case
 from . import sunny_unit
-from . import res_config_settings
+from . import sunny_settings
 from . import ir_actions_report

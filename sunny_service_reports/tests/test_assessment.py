@@ -166,12 +166,13 @@ class TestAssessment(SunnyReportsCommon):
         self.assertEqual(assessment.weight_reply, 20)
         self.assertEqual(assessment.line_ids.mapped("score"), scores)
         with self.assertRaisesRegex(ValidationError, "add up to"), self.env.cr.savepoint():
-            self.env["res.config.settings"].create({"sunny_weight_reply": 50}).execute()
+            self.env["sunny.settings"].with_user(self.center_manager).create({"sunny_weight_reply": 50}).execute()
         self.assertFalse(self.env["ir.config_parameter"].get_param(WEIGHTS["weight_reply"][0]))
 
     def test_default_weights_from_settings(self):
-        settings = self.env["res.config.settings"].create({"sunny_weight_reply": 30, "sunny_weight_resolve": 15})
-        settings.execute()
+        # the center manager keeps the weights (the center's settings, not Odoo's)
+        settings = self.env["sunny.settings"].with_user(self.center_manager)
+        settings.create({"sunny_weight_reply": 30, "sunny_weight_resolve": 15}).execute()
         with freeze_time(COMPUTE_AT):
             draft = self.env["sunny.assessment"].with_user(self.center_manager).create({"year": 2025})
         self.assertEqual((draft.weight_reply, draft.weight_resolve), (30, 15))

@@ -4,8 +4,10 @@ from odoo.exceptions import ValidationError
 from .sunny_assessment import RANK_MIN_DUE, WEIGHTS
 
 
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+class SunnySettings(models.TransientModel):
+    """The default weights of the annual assessment, among the center's settings."""
+
+    _inherit = "sunny.settings"
 
     sunny_weight_reply = fields.Float(
         string="On-time Reply", config_parameter=WEIGHTS["weight_reply"][0], default=WEIGHTS["weight_reply"][1]
