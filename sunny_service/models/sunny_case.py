@@ -572,6 +572,11 @@ class SunnyCase(models.Model):
             raise UserError(self.env._("Cases are never deleted: reject, cancel or archive them instead."))
         return super().unlink()
 
+    def copy(self, default=None):  # pylint: disable=method-required-super
+        # a copy would be a case nobody submitted, with a number of its own, that is
+        # never deleted: a case comes from its submitter or is typed in by the center
+        raise UserError(self.env._("A case cannot be duplicated: register each case as it was received, with New."))
+
     def _workflow_fields(self):
         """Fields only the workflow (the superuser) writes; addons add theirs."""
         return WORKFLOW_FIELDS
