@@ -17,6 +17,7 @@ from . import sunny_case_followup
 from . import sunny_case_supervision
 from . import sunny_deadline_rule
 from . import res_users
+from . import res_groups
 from . import sunny_request_log
 from . import res_config_settings
 from . import ir_rule

@@ -1,5 +1,6 @@
 from odoo import _lt, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 CASE_TYPES = [
     ("consultation", "Consultation"),
@@ -55,6 +56,14 @@ CANCELLABLE_STATES = ("new", "registered", "assigned", "processing", "review")
 ANSWERED_STATES = ("replied", "closed")
 FINAL_STATES = ("closed", "rejected", "cancelled")
 ALL_STATES = tuple(state for state, _label in STATES)
+# The states a unit's people may ever see a case in (given to their unit, or to them):
+# the columns of their board; the center and the leadership see every state.
+UNIT_BOARD_STATES = ("assigned", "processing", "review", "replied", "closed", "cancelled")
+# What waits for each role ("My Work", the default filter of the board): the center
+# registers, assigns (returned cases wait there too) and reviews; a unit accepts and
+# handles; the leadership watches the open cases that are supervised or late.
+CENTER_WORK_STATES = ("new", "registered", "review")
+UNIT_WORK_STATES = ("assigned", "processing")
 
 # Roles a user may hold on one case (see SunnyCase._sunny_roles()).
 CENTER = "center"  # center staff (ordinary cases), manager and discipline (all they read)
@@ -324,8 +333,16 @@ class SunnyCase(models.Model):
         default="new",
         tracking=True,
         index=True,
-        group_expand=True,
+        group_expand="_read_group_expand_state",
         readonly=True,
+    )
+    is_my_work = fields.Boolean(
+        string="My Work",
+        compute="_compute_is_my_work",
+        search="_search_is_my_work",
+        help="What waits for the current user: for the center the cases to register, assign and "
+        "review; for a unit the cases to accept and handle; for the leadership the open cases "
+        "that are supervised or overdue.",
     )
 
     return_ids = fields.One2many("sunny.case.return", "case_id", string="Returns")
@@ -434,6 +451,49 @@ class SunnyCase(models.Model):
     def _compute_deadline(self):
         for case in self:
             case.deadline = case.resolve_deadline if case.first_reply_date else case.reply_deadline
+
+    @api.depends_context("uid")
+    def _compute_is_my_work(self):
+        mine = self.filtered_domain(self._sunny_my_work_domain())
+        for case in self:
+            case.is_my_work = case in mine
+
+    def _search_is_my_work(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Search My Work with yes or no only."))
+        domain = self._sunny_my_work_domain()
+        return domain if (operator == "=") == bool(value) else ["!", *expression.normalize_domain(domain)]
+
+    @api.model
+    def _sunny_my_work_domain(self):
+        """The cases waiting for the current user, whatever roles they hold."""
+        user = self.env.user
+        domains = []
+        if self._is_center_user():
+            domains.append([("state", "in", CENTER_WORK_STATES)])
+        if user.has_group("sunny_service.group_station_officer"):
+            units = user.sunny_officer_station_ids.unit_id
+            domains.append([("state", "in", UNIT_WORK_STATES), ("unit_id", "in", units.ids)])
+        if user.has_group("sunny_service.group_handler"):
+            domains.append([("state", "in", UNIT_WORK_STATES), ("handler_id", "=", user.id)])
+        if user.has_group("sunny_service.group_leadership"):
+            domains.append(
+                [("state", "in", OPEN_STATES), "|", ("is_important", "=", True), ("deadline_state", "=", "overdue")]
+            )
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    @api.model
+    def _read_group_expand_state(self, states, domain):
+        """The board's columns: every state for the center and the leadership, only
+        those a unit may ever see a case in for its officers and handlers (a unit
+        never sees a case before it is assigned), in the workflow's order."""
+        user = self.env.user
+        shown = set(states)
+        if self.env.su or self._is_center_user() or user.has_group("sunny_service.group_leadership"):
+            shown.update(ALL_STATES)
+        elif user.has_group("sunny_service.group_handler"):
+            shown.update(UNIT_BOARD_STATES)
+        return [state for state in ALL_STATES if state in shown]
 
     @api.depends("deadline_state")
     def _compute_color(self):

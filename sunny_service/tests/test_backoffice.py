@@ -7,8 +7,9 @@ from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user
+from odoo.tools.safe_eval import safe_eval
 
-from .common import SunnyCaseCommon
+from .common import STATES, SunnyCaseCommon
 
 RETURNED = "sunny_service.mail_activity_type_case_returned"
 EXTENSION = "sunny_service.mail_activity_type_extension"
@@ -80,3 +81,124 @@ class TestNothingOfferedInVain(SunnyBackofficeCommon):
         with self.assertRaises(UserError):
             case.sudo().copy()
         self.assertEqual(self.env["sunny.case"].sudo().search_count([]), count)
+
+
+class TestBoards(SunnyBackofficeCommon):
+    """17. Each role's board opens on its own work, with the columns it can have
+    cases in; officers see the figures of their unit."""
+
+    def test_each_role_opens_on_its_own_work(self):
+        action = self.env.ref("sunny_service.sunny_case_action")
+        self.assertEqual(safe_eval(action.context).get("search_default_my_work"), 1)
+        new = self._case_in_state("new")
+        registered = self._case_in_state("registered")
+        assigned = self._case_in_state("assigned")
+        processing = self._case_in_state("processing", handler=self.handler_a)
+        review = self._case_in_state("review")
+        replied = self._case_in_state("replied")
+        elsewhere = self._case_in_state("assigned", unit=self.unit_b)
+        supervised = self._case_in_state("processing", unit=self.unit_b)
+        self._as(supervised, self.center_staff).action_supervise("Watched by the center.")
+        ours = new | registered | assigned | processing | review | replied | elsewhere | supervised
+        expected = {
+            self.center_staff: new | registered | review,
+            self.officer_a: assigned | processing,
+            self.officer_b: elsewhere | supervised,
+            self.handler_a: processing,
+            self.leadership: supervised,
+        }
+        for user, cases in expected.items():
+            with self.subTest(user=user.login):
+                Case = self._as(self.env["sunny.case"], user)
+                self.assertEqual(Case.search([("is_my_work", "=", True), ("id", "in", ours.ids)]), cases)
+                others = Case.search([("is_my_work", "=", False), ("id", "in", ours.ids)])
+                self.assertFalse(others & cases)
+
+    def test_the_columns_of_each_board(self):
+        self._case_in_state("processing", handler=self.handler_a)
+        for user, states in (
+            (self.officer_a, UNIT_COLUMNS),
+            (self.handler_a, UNIT_COLUMNS),
+            (self.center_staff, STATES),
+            (self.leadership, STATES),
+        ):
+            with self.subTest(user=user.login):
+                Case = self._as(self.env["sunny.case"], user)
+                groups = Case.web_read_group([], [], ["state"], lazy=True)["groups"]
+                self.assertEqual([g["state"] for g in groups], list(states))
+
+    def test_officers_see_the_figures_of_their_unit(self):
+        self._case_in_state("processing")
+        self._case_in_state("closed")
+        self._case_in_state("assigned", unit=self.unit_b)
+        action = self.env.ref("sunny_service.sunny_case_action_unit_figures")
+        menu = self.env.ref("sunny_service.sunny_case_unit_figures_menu")
+        self.assertEqual(menu.action, action)
+        self.assertIn(self.env.ref("sunny_service.group_station_officer"), menu.groups_id)
+        Case = self._as(self.env["sunny.case"], self.officer_a)
+        for view_type in ("pivot", "graph"):
+            Case.get_views([(False, view_type)])
+        groups = Case.read_group(safe_eval(action.domain), ["return_count:sum"], ["unit_id"])
+        self.assertEqual([g["unit_id"][0] for g in groups], [self.unit_a.id])
+        self.assertEqual(groups[0]["unit_id_count"], 2)
+
+
+class TestLanding(SunnyBackofficeCommon):
+    """18. Each role lands on its work, not in the Discuss inbox."""
+
+    def test_each_role_lands_on_its_work(self):
+        home = self.env.ref("sunny_service.sunny_home_action")
+        board = self.env.ref("sunny_service.sunny_case_action")
+        leadership_home = next(
+            self.env.ref(xmlid)
+            for xmlid in (
+                "sunny_service_reports.sunny_dashboard_action",
+                "sunny_service_reports.sunny_case_action_analysis",
+                "sunny_service.sunny_case_action",
+            )
+            if self.env.ref(xmlid, raise_if_not_found=False)
+        )
+        for user, landing in (
+            (self.center_staff, board),
+            (self.center_manager, board),
+            (self.discipline, board),
+            (self.officer_a, board),
+            (self.handler_a, board),
+            (self.leadership, leadership_home),
+        ):
+            with self.subTest(user=user.login):
+                self.assertEqual(user.action_id.id, home.id)
+                result = home.with_user(user).run()
+                self.assertEqual(result["id"], landing.id)
+        self.assertEqual(safe_eval(board.context).get("search_default_my_work"), 1, "on their own work")
+        self.assertFalse(self.portal_user.action_id)
+
+    def test_a_home_action_an_admin_chose_stays(self):
+        overdue = self.env.ref("sunny_service.sunny_case_action_overdue")
+        officer_group = self.env.ref("sunny_service.group_station_officer")
+        home = self.env.ref("sunny_service.sunny_home_action")
+        chosen = new_test_user(self.env, login="sunny_chosen", groups="base.group_user")
+        self.assertFalse(chosen.action_id)
+        chosen.action_id = overdue.id
+        chosen.write({"groups_id": [(4, officer_group.id)]})
+        self.assertEqual(chosen.action_id.id, overdue.id)
+        # added from the group's side, with the usual user form fields, or created in a role
+        joined = new_test_user(self.env, login="sunny_joined", groups="base.group_user")
+        officer_group.write({"users": [(4, joined.id)]})
+        self.assertEqual(joined.action_id.id, home.id)
+        created = new_test_user(self.env, login="sunny_created", groups="sunny_service.group_leadership")
+        self.assertEqual(created.action_id.id, home.id)
+        # out of every role: the service's home action goes, the admin's choice stays
+        for user in (joined, chosen):
+            user.write({"groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
+        self.assertFalse(joined.action_id)
+        self.assertEqual(chosen.action_id.id, overdue.id)
+
+    def test_the_demo_people_land_on_their_work(self):
+        officer = self.env.ref("sunny_service.user_officer_jwc_demo", raise_if_not_found=False)
+        if not officer:
+            self.skipTest("the database has no demo data")
+        home = self.env.ref("sunny_service.sunny_home_action")
+        for login in ("center_manager", "center_staff", "discipline", "leader", "officer_jwc", "handler_jwc"):
+            with self.subTest(login=login):
+                self.assertEqual(self.env.ref(f"sunny_service.user_{login}_demo").action_id.id, home.id)
