@@ -820,6 +820,7 @@ class SunnyCase(models.Model):
         self._workflow().write({"state": "rejected", "reject_reason": reason, "closed_date": fields.Datetime.now()})
         for case in self:
             case._workflow().message_post(body=self.env._("Not accepted: %s", reason), subtype_xmlid="mail.mt_note")
+        self._close_center_todos(self.env._("Not accepted."))
         return True
 
     @api.model
@@ -861,6 +862,7 @@ class SunnyCase(models.Model):
             )
         now = fields.Datetime.now()
         reply_deadline, resolve_deadline = self.env["sunny.deadline.rule"]._get_deadlines(now)
+        self._close_center_todos(self.env._("Assigned to %s.", unit.name))
         for case in self:
             vals = {
                 "state": "assigned",
@@ -899,6 +901,46 @@ class SunnyCase(models.Model):
         officers = self.sudo().unit_id.officer_ids
         self.sudo().activity_ids.filtered(lambda a: a.user_id in officers).action_feedback(feedback=feedback)
 
+    def _schedule_todos(self, activity_type_xmlid, users_of, summary_of):
+        """The product's to-dos of one type, made at once: one per case of ``self``
+        and user of ``users_of(case)`` (people who may read the case, or the audience
+        sync removes them), titled ``summary_of(case)``; each assignee is notified."""
+        activity_type = self.env.ref(activity_type_xmlid)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = self.env["sunny.calendar"].today()
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": case.id,
+                "activity_type_id": activity_type.id,
+                "user_id": user.id,
+                "summary": summary_of(case),
+                "date_deadline": today,
+            }
+            for case in self
+            for user in users_of(case)
+        ]
+        return self.env["mail.activity"].sudo().create(vals_list)
+
+    def _close_todos(self, activity_type_xmlid, feedback):
+        activity_type = self.env.ref(activity_type_xmlid)
+        self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type).action_feedback(
+            feedback=feedback
+        )
+
+    def _close_center_todos(self, feedback):
+        """Tick off the center's "returned case" to-dos once the center has acted on it."""
+        self._close_todos("sunny_service.mail_activity_type_case_returned", feedback)
+
+    def _center_desk(self):
+        """Who at the center takes up a case coming back from a unit: its staff for an
+        ordinary case (the manager when the center has no other staff), the manager and
+        discipline inspection for a confidential one (the only ones who may read it)."""
+        roles = self._sunny_role_users()
+        staff = (roles["staff"] - roles["manager"]) or roles["staff"]
+        discreet = roles["manager"] | roles["discipline"]
+        return {case.id: discreet if case.is_confidential else staff for case in self}
+
     def action_set_handler(self, handler):
         self._sunny_gate("set_handler")
         handler = self._browse_arg("res.users", handler, self.env._("a handler of the unit's station"))
@@ -932,6 +974,7 @@ class SunnyCase(models.Model):
         pending = self.sudo().extension_ids.filtered(lambda e: e.state == "pending")
         pending.action_refuse(self.env._("The case was returned to the center."))
         self._close_unit_todos(self.env._("Returned to the center."))
+        units = {case.id: case.unit_id.name for case in self.sudo()}
         for case in self:
             case._workflow().write(
                 {
@@ -949,6 +992,15 @@ class SunnyCase(models.Model):
             case._workflow().message_post(
                 body=self.env._("Returned to the center: %s", reason), subtype_xmlid="mail.mt_note"
             )
+        # the center hears of it: a to-do for the people who take it up again
+        desk = self._center_desk()
+        self._schedule_todos(
+            "sunny_service.mail_activity_type_case_returned",
+            lambda case: desk[case.id],
+            lambda case: self.env._(
+                "Returned by %(unit)s: assign it again. %(reason)s", unit=units[case.id], reason=reason
+            ),
+        )
         # first-contact responsibility: a case passed on more than once needs the center's eye
         bounced = self.sudo().filtered(lambda c: c.return_count > 1)
         managers = self.env.ref("sunny_service.group_center_manager").users.filtered(lambda u: not u.share)
@@ -973,6 +1025,8 @@ class SunnyCase(models.Model):
             case._workflow().message_post(
                 body=self.env._("Reply submitted for review:\n%s", text), subtype_xmlid="mail.mt_note"
             )
+        # the center answered a case a unit had returned: nothing is left to assign
+        self._close_center_todos(self.env._("Answered by the center."))
         return True
 
     def action_approve_reply(self):
@@ -1018,7 +1072,7 @@ class SunnyCase(models.Model):
                 )
             if case.extension_ids.filtered(lambda e: e.state == "pending"):
                 raise UserError(self.env._("Case %s already has an extension request waiting.", case.name))
-        return (
+        requests = (
             self.env["sunny.case.extension"]
             .sudo()
             .create(
@@ -1033,6 +1087,18 @@ class SunnyCase(models.Model):
                 ]
             )
         )
+        # the center manager decides: the request waits on their to-do list
+        managers = self._sunny_role_users()["manager"]
+        self._schedule_todos(
+            "sunny_service.mail_activity_type_extension",
+            lambda case: managers,
+            lambda case: self.env._(
+                "%(unit)s asks for %(days)s more working days: approve or refuse",
+                unit=case.sudo().unit_id.name,
+                days=days,
+            ),
+        )
+        return requests
 
     def action_follow_up(self, satisfaction=None, note=None, method="phone"):
         self._sunny_gate("follow_up")
@@ -1156,6 +1222,7 @@ class SunnyCase(models.Model):
         )
         for case in self:
             case._workflow().message_post(body=reason, subtype_xmlid="mail.mt_note")
+        self._close_center_todos(reason)
         target._workflow().message_post(
             body=self.env._("Merged duplicates: %s", ", ".join(self.mapped("name"))), subtype_xmlid="mail.mt_note"
         )

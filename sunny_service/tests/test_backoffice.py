@@ -3,13 +3,15 @@ cases, no dead end after a return, nothing offered that a role cannot do, the ce
 told of returns and extension requests, each role's board and landing page on its own
 work, batch actions from the list, and four eyes on the replies."""
 
+import datetime
+
 from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 from odoo.tools.safe_eval import safe_eval
 
-from .common import STATES, SunnyCaseCommon
+from .common import RESOLVE_DEADLINE, STATES, SunnyCaseCommon
 
 RETURNED = "sunny_service.mail_activity_type_case_returned"
 EXTENSION = "sunny_service.mail_activity_type_extension"
@@ -81,6 +83,95 @@ class TestNothingOfferedInVain(SunnyBackofficeCommon):
         with self.assertRaises(UserError):
             case.sudo().copy()
         self.assertEqual(self.env["sunny.case"].sudo().search_count([]), count)
+
+
+class TestCenterHearsOfIt(SunnyBackofficeCommon):
+    """16. Returns and extension requests reach the center as to-dos of the product's
+    own types, given to people who may read the case; the returned case is flagged."""
+
+    def test_a_return_gives_the_center_staff_a_todo(self):
+        case = self._case_in_state("processing")
+        self._as(case, self.officer_a).action_return("The dormitories are the logistics department's.")
+        todos = self._todos(case, RETURNED)
+        staff = self._group_users("sunny_service.group_center_staff") - self._group_users(
+            "sunny_service.group_center_manager"
+        )
+        self.assertIn(self.center_staff, todos.user_id)
+        self.assertIn(self.center_staff2, todos.user_id)
+        self.assertLessEqual(todos.user_id, staff, "its staff, not the manager")
+        self.assertIn(self.unit_a.name, todos[0].summary)
+        for todo in todos:
+            self._as(case, todo.user_id).check_access("read")
+        self.assertFalse(case.activity_ids.filtered(lambda a: a.user_id == self.officer_a))
+        # the center assigns it again: its to-dos are done
+        self._as(case, self.center_staff).action_assign(self.unit_b)
+        self.assertFalse(self._todos(case, RETURNED))
+
+    def test_a_confidential_return_goes_to_those_who_read_it(self):
+        report = self._case_in_state("processing", case_type="report")
+        self._as(report, self.officer_a).action_return("For the discipline office.")
+        todos = self._todos(report, RETURNED)
+        self.assertIn(self.center_manager, todos.user_id)
+        self.assertIn(self.discipline, todos.user_id)
+        self.assertNotIn(self.center_staff, todos.user_id)
+        for todo in todos:
+            self._as(report, todo.user_id).check_access("read")
+        # rejected by the center: done too
+        self._as(report, self.center_manager).action_reject("Handled outside the service.")
+        self.assertFalse(self._todos(report, RETURNED))
+
+    def test_an_extension_request_gives_the_manager_a_todo(self):
+        case = self._case_in_state("processing")
+        request = self._as(case, self.officer_a).action_request_extension(2, "The lab results come next week.")
+        todos = self._todos(case, EXTENSION)
+        self.assertIn(self.center_manager, todos.user_id)
+        self.assertNotIn(self.center_staff, todos.user_id)
+        self.assertIn(self.unit_a.name, todos[0].summary)
+        # the to-do opens the case; its pending request opens to be decided
+        form = self._arch("sunny.case", self.center_manager, "form")
+        self.assertTrue(form.xpath("//field[@name='extension_ids']//button[@name='action_open']"))
+        opened = self._as(request, self.center_manager).action_open()
+        self.assertEqual((opened["res_model"], opened["res_id"]), ("sunny.case.extension", request.id))
+        self._as(request, self.center_manager).action_approve("Granted.")
+        self.assertFalse(self._todos(case, EXTENSION))
+        # refused, or lapsed by a return: done as well
+        other = self._case_in_state("processing")
+        self._as(other, self.officer_a).action_request_extension(2, "More time.")
+        self._as(other, self.officer_a).action_return("Not ours after all.")
+        self.assertFalse(self._todos(other, EXTENSION))
+
+    def test_an_extension_request_names_its_case_and_its_deadlines(self):
+        case = self._case_in_state("processing")
+        request = self._as(case, self.officer_a).action_request_extension(2, "The lab results come next week.")
+        request = self._as(request, self.center_manager)
+        self.assertEqual(request.display_name, f"Extension Request {case.name}")
+        self.assertEqual(request.resolve_deadline_before, RESOLVE_DEADLINE)
+        # two working days after Wednesday 2 December: Friday 4 December, end of day in Shanghai
+        after = datetime.datetime(2026, 12, 4, 15, 59, 59)
+        self.assertEqual(request.resolve_deadline_after, after)
+        request.action_approve("Granted.")
+        self.env.invalidate_all()
+        self.assertEqual((request.resolve_deadline_before, request.resolve_deadline_after), (RESOLVE_DEADLINE, after))
+        self.assertEqual(case.resolve_deadline, after)
+        form = self._arch("sunny.case.extension", self.center_manager, "form")
+        for field in ("display_name", "resolve_deadline_before", "resolve_deadline_after"):
+            self.assertTrue(form.xpath(f"//field[@name='{field}']"), field)
+
+    def test_a_returned_case_is_flagged_and_filtered(self):
+        returned = self._case_in_state("processing")
+        self._as(returned, self.officer_a).action_return("Not ours.")
+        registered = self._case_in_state("registered")
+        search = self._arch("sunny.case", self.center_staff, "search")
+        (node,) = search.xpath("//filter[@name='returned']")
+        Case = self._as(self.env["sunny.case"], self.center_staff)
+        found = Case.search(safe_eval(node.get("domain")))
+        self.assertIn(returned, found)
+        self.assertNotIn(registered, found)
+        # the kanban card shows a badge while the returned case waits for the center
+        kanban = self._arch("sunny.case", self.center_staff, "kanban")
+        (badge,) = kanban.xpath("//span[hasclass('o_sunny_returned')]")
+        self.assertIn("return_count", badge.get("t-if"))
+        self.assertIn("registered", badge.get("t-if"))
 
 
 class TestBoards(SunnyBackofficeCommon):
