@@ -157,6 +157,7 @@ WORKFLOW_FIELDS = {
     "escalated_date",
     "return_count",
     "reopen_count",
+    "assign_note",
 }
 # What people of a unit (officers, handlers) may edit directly on the cases they see.
 UNIT_EDITABLE_FIELDS = {"reply_draft", "progress_note"}
@@ -253,6 +254,12 @@ class SunnyCase(models.Model):
         help="The unit the submitter chose.",
     )
     unit_id = fields.Many2one("sunny.unit", string="Unit", index=True, tracking=True, readonly=True)
+    assign_note = fields.Text(
+        string="Center's Instruction",
+        readonly=True,
+        groups=INTERNAL,
+        help="交办意见: what the center asks of the unit it assigned the case to.",
+    )
     first_unit_id = fields.Many2one(
         "sunny.unit",
         string="First-contact Unit",
@@ -845,7 +852,9 @@ class SunnyCase(models.Model):
             raise UserError(self.env._("Choose %s.", what))
         return records.with_env(self.env)
 
-    def action_assign(self, unit=None, entrusted_users=None):
+    def action_assign(self, unit=None, entrusted_users=None, note=None):
+        """Send the cases to ``unit``; ``note`` is the center's instruction (交办意见)
+        the unit reads on the case and in its chatter."""
         self._sunny_gate("assign")
         unit = self._browse_arg("sunny.unit", unit, self.env._("the unit the case is sent to"))
         entrusted_users = self._browse_arg(
@@ -860,6 +869,7 @@ class SunnyCase(models.Model):
             raise UserError(
                 self.env._("Unit %s has no information officer: set up its service station first.", unit.name)
             )
+        note = (note or "").strip()
         now = fields.Datetime.now()
         reply_deadline, resolve_deadline = self.env["sunny.deadline.rule"]._get_deadlines(now)
         self._close_center_todos(self.env._("Assigned to %s.", unit.name))
@@ -872,6 +882,7 @@ class SunnyCase(models.Model):
                 "resolve_deadline": resolve_deadline[case.case_type],
                 "deadline_state": "on_time",
                 "handler_id": False,
+                "assign_note": note or False,
             }
             if not case.first_unit_id:
                 vals["first_unit_id"] = unit.id
@@ -882,6 +893,13 @@ class SunnyCase(models.Model):
                     raise UserError(self.env._("Entrust the confidential case to an officer of the unit."))
                 vals["entrusted_user_ids"] = [fields.Command.set(given_to.ids)]
             case._workflow().write(vals)
+            if note:
+                case._workflow().message_post(
+                    body=self.env._(
+                        "Assigned to %(unit)s. Instruction of the center: %(note)s", unit=unit.name, note=note
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
             case._workflow()._notify_unit(given_to, self.env._("New case assigned to your unit: %s", case.title))
         return True
 

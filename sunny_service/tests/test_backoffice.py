@@ -7,10 +7,12 @@ import datetime
 
 from lxml import etree
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
+from odoo.tools import html2plaintext
 from odoo.tools.safe_eval import safe_eval
 
+from ..wizards.sunny_case_action_wizard import ACTIONS
 from .common import RESOLVE_DEADLINE, STATES, SunnyCaseCommon
 
 RETURNED = "sunny_service.mail_activity_type_case_returned"
@@ -55,6 +57,122 @@ class SunnyBackofficeCommon(SunnyCaseCommon):
         for xmlid in xmlids:
             users |= self.env.ref(xmlid).users
         return users
+
+
+class TestReturnEndsWell(SunnyBackofficeCommon):
+    """5. A return ends on a page that says it worked, not on the form of a case the
+    officer may no longer read."""
+
+    def test_return_says_it_worked_and_opens_the_officers_cases(self):
+        case = self._case_in_state("processing")
+        wizard = self._wizard(case, self.officer_a, "return", reason="The dormitories are the logistics department's.")
+        result = wizard.action_confirm()
+        self.assertEqual(case.state, "registered")
+        self.assertEqual((result["type"], result["tag"]), ("ir.actions.client", "display_notification"))
+        params = result["params"]
+        self.assertEqual(params["type"], "success")
+        self.assertIn(case.name, params["message"])
+        board = self.env.ref("sunny_service.sunny_case_action")
+        self.assertEqual(params["next"]["id"], board.id, "then the officer's own cases")
+        self.assertEqual(params["next"]["res_model"], "sunny.case")
+        # what Odoo would have shown by reloading the form
+        with self.assertRaises(AccessError):
+            self._as(case, self.officer_a).read(["name"])
+        # the list it opens is the officer's own work, readable
+        mine = self._as(self.env["sunny.case"], self.officer_a).search([("is_my_work", "=", True)])
+        self.assertNotIn(case, mine)
+
+    def test_other_dialogs_close_on_the_case(self):
+        case = self._case_in_state("assigned")
+        result = self._wizard(case, self.officer_a, "accept").action_confirm()
+        self.assertEqual(result, {"type": "ir.actions.act_window_close"})
+        self.assertEqual(case.state, "processing")
+
+
+class TestActionDialogs(SunnyBackofficeCommon):
+    """14. Each dialog has its title, says what it does to which cases and what
+    follows, labels its text box and names its button."""
+
+    def test_each_dialog_has_its_title_and_its_button(self):
+        arch = self._arch("sunny.case.action.wizard", self.center_staff, "form")
+        self.assertFalse(arch.xpath("//button[@string='Confirm']"), "no anonymous Confirm")
+        Actions = self.env["ir.actions.act_window"]
+        for action, _label in ACTIONS:
+            with self.subTest(action=action):
+                buttons = arch.xpath(f"//footer/button[@name='action_confirm'][@invisible=\"action != '{action}'\"]")
+                self.assertEqual(len(buttons), 1, "one button, named for the action")
+                self.assertNotIn(buttons[0].get("string"), ("Confirm", "OK"))
+                windows = Actions.search(
+                    [("res_model", "=", "sunny.case.action.wizard"), ("context", "ilike", f"'{action}'")]
+                )
+                self.assertTrue(windows, "a dialog of its own")
+                self.assertNotIn("Case Action", windows.mapped("name"))
+        # every text box has its label, for each action showing it
+        for field in ("reason", "reply", "assign_note"):
+            self.assertTrue(arch.xpath(f"//label[@for='{field}']"), field)
+        # the form's buttons open these titled dialogs
+        titled = Actions.search([("res_model", "=", "sunny.case.action.wizard"), ("context", "!=", False)])
+        form = self._arch("sunny.case", self.center_manager, "form")
+        opened = {int(button.get("name")) for button in form.xpath("//header/button[@type='action']")}
+        self.assertTrue(opened)
+        self.assertLessEqual(opened, set(titled.ids))
+
+    def test_assign_dialog_says_where_and_until_when(self):
+        cases = self._case_in_state("registered", count=2)
+        wizard = self._wizard(
+            cases,
+            self.center_staff,
+            "assign",
+            unit_id=self.unit_a.id,
+            assign_note="  Check the exam-week opening hours with the library first.  ",
+        )
+        summary = html2plaintext(wizard.summary)
+        for case in cases:
+            self.assertIn(case.name, summary)
+        self.assertIn(self.unit_a.name, summary)
+        # the deadlines the assignment sets (sunny.deadline.rule._get_deadlines), in the university's time
+        reply, resolve = self.env["sunny.deadline.rule"]._get_deadlines(datetime.datetime(2026, 11, 23, 2, 0))
+        fmt = self.env["sunny.calendar"].format_local
+        self.assertIn(fmt(reply["consultation"]), summary)
+        self.assertIn("2026-11-26 23:59", summary)
+        self.assertIn("2026-12-02 23:59", summary)
+
+        wizard.action_confirm()
+        self._flush_tracking()
+        for case in cases:
+            self.assertEqual(case.state, "assigned")
+            self.assertEqual(case.assign_note, "Check the exam-week opening hours with the library first.")
+            note = case.message_ids.filtered(lambda m: "Check the exam-week opening hours" in (m.body or ""))
+            self.assertEqual(len(note), 1, "the instruction is in the chatter")
+            # the unit reads it on the case
+            self.assertEqual(
+                self._as(case, self.officer_a).assign_note,
+                "Check the exam-week opening hours with the library first.",
+            )
+        form = self._arch("sunny.case", self.officer_a, "form")
+        self.assertTrue(form.xpath("//field[@name='assign_note']"), "shown on the form")
+
+    def test_the_instruction_is_the_workflows(self):
+        case = self._case_in_state("assigned")
+        with self.assertRaises(UserError):
+            self._as(case, self.center_staff).write({"assign_note": "Changed afterwards"})
+        # a later assignment carries its own instruction, or none
+        self._as(case, self.officer_a).action_return("Not ours.")
+        self._as(case, self.center_staff).action_assign(self.unit_b, note="Please answer within the week.")
+        self.assertEqual(case.assign_note, "Please answer within the week.")
+
+    def test_each_dialog_says_what_follows(self):
+        processing = self._case_in_state("processing")
+        review = self._case_in_state("review")
+        for cases, user, action, words in (
+            (processing, self.officer_a, "return", "center"),
+            (processing, self.officer_a, "extension", "2026-12-02 23:59"),
+            (review, self.center_staff, "refuse", "nothing is sent"),
+        ):
+            with self.subTest(action=action):
+                summary = html2plaintext(self._wizard(cases, user, action).summary)
+                self.assertIn(cases.name, summary)
+                self.assertIn(words, summary)
 
 
 class TestNothingOfferedInVain(SunnyBackofficeCommon):
@@ -293,3 +411,53 @@ class TestLanding(SunnyBackofficeCommon):
         for login in ("center_manager", "center_staff", "discipline", "leader", "officer_jwc", "handler_jwc"):
             with self.subTest(login=login):
                 self.assertEqual(self.env.ref(f"sunny_service.user_{login}_demo").action_id.id, home.id)
+
+
+class TestBatchActions(SunnyBackofficeCommon):
+    """19. The list shows whole case numbers and registers and assigns several
+    cases at once, each through the workflow's gate."""
+
+    def test_the_list_offers_batch_actions_to_the_center(self):
+        arch = self._arch("sunny.case", self.center_staff, "list")
+        (number,) = arch.xpath("//field[@name='name']")
+        self.assertTrue(number.get("width"), "wide enough for YG2026-000123")
+        buttons = arch.xpath("//header/button")
+        self.assertEqual(
+            [b.get("name") for b in buttons],
+            [
+                "action_register",
+                str(self.env.ref("sunny_service.sunny_case_action_wizard_action_assign").id),
+            ],
+        )
+        for user in (self.officer_a, self.leadership, self.handler_a):
+            with self.subTest(user=user.login):
+                self.assertFalse(self._arch("sunny.case", user, "list").xpath("//header/button"))
+
+    def test_register_and_assign_several_cases(self):
+        cases = self._create_case(count=3)
+        # what the list's Register button calls on the selected cases
+        self._as(cases, self.center_staff).action_register()
+        self.assertEqual(set(cases.mapped("state")), {"registered"})
+        wizard = self._wizard(cases, self.center_staff, "assign", unit_id=self.unit_a.id)
+        self.assertEqual(wizard.case_ids, cases)
+        wizard.action_confirm()
+        self.assertEqual(set(cases.mapped("state")), {"assigned"})
+        self.assertEqual(cases.unit_id, self.unit_a)
+
+    def test_a_batch_goes_through_the_gate(self):
+        new = self._case_in_state("new")
+        assigned = self._case_in_state("assigned")
+        snapshots = [self._snapshot(case) for case in (new, assigned)]
+        with self.assertRaisesRegex(UserError, assigned.name):
+            self._as(new | assigned, self.center_staff).action_register()
+        for case, snapshot in zip((new, assigned), snapshots, strict=True):
+            self.assertUnchanged(case, snapshot)
+        # a report among the selected cases: center staff may not act on it, nothing is assigned
+        report = self._case_in_state("registered", case_type="report")
+        registered = self._case_in_state("registered")
+        wizard = self._wizard(registered | report, self.center_staff, "assign", unit_id=self.unit_a.id)
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            wizard.action_confirm()
+        self.assertEqual((registered | report).mapped("state"), ["registered", "registered"])
+        self.assertFalse((registered | report).unit_id)
