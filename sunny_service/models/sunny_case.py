@@ -158,6 +158,7 @@ WORKFLOW_FIELDS = {
     "return_count",
     "reopen_count",
     "assign_note",
+    "reply_user_id",
 }
 # What people of a unit (officers, handlers) may edit directly on the cases they see.
 UNIT_EDITABLE_FIELDS = {"reply_draft", "progress_note"}
@@ -306,6 +307,13 @@ class SunnyCase(models.Model):
     progress_note = fields.Text(groups=INTERNAL, help="Internal notes of the unit on the progress.")
     reply_draft = fields.Text(string="Draft Reply", groups=INTERNAL)
     reply = fields.Text(readonly=True, groups=INTERNAL, help="The reply as submitted for review.")
+    reply_user_id = fields.Many2one(
+        "res.users",
+        string="Reply Written by",
+        readonly=True,
+        groups=INTERNAL,
+        help="Who submitted the reply under review: they do not approve it themselves.",
+    )
     reject_reason = fields.Text(readonly=True)
     satisfaction = fields.Selection(SATISFACTION, readonly=True, tracking=True)
     duplicate_of_id = fields.Many2one("sunny.case", string="Duplicate of", readonly=True, index=True, groups=INTERNAL)
@@ -517,6 +525,7 @@ class SunnyCase(models.Model):
         "is_published",
         "allow_publish",
         "is_important",
+        "reply_user_id",
     )
     @api.depends_context("uid")
     def _compute_can(self):
@@ -751,7 +760,15 @@ class SunnyCase(models.Model):
             return self.is_published
         if action == "supervise":
             return not self.is_important
+        if action == "approve_reply":
+            return not self._sunny_wrote_reply()
         return True
+
+    def _sunny_wrote_reply(self):
+        """Whether the current user wrote the reply under review (four eyes: they
+        do not approve it themselves)."""
+        self.ensure_one()
+        return not self.env.su and self.sudo().reply_user_id == self.env.user
 
     def _sunny_gate(self, action):
         """The one gate of the workflow: every action_* calls it before anything
@@ -1036,7 +1053,7 @@ class SunnyCase(models.Model):
         now = fields.Datetime.now()
         for case in self:
             text = self._require_text(reply or case.reply_draft, self.env._("the reply"))
-            vals = {"state": "review", "reply": text, "reply_draft": text}
+            vals = {"state": "review", "reply": text, "reply_draft": text, "reply_user_id": self.env.uid}
             if not case.first_reply_date:
                 vals["first_reply_date"] = now
             case._workflow().write(vals)
@@ -1047,8 +1064,34 @@ class SunnyCase(models.Model):
         self._close_center_todos(self.env._("Answered by the center."))
         return True
 
-    def action_approve_reply(self):
+    def action_approve_reply(self, reply=None):
+        """Approve the reply under review and send it to the submitter. ``reply`` is the
+        reviewer's correction of it (one case at a time): the chatter keeps the original."""
         self._sunny_gate("approve_reply")
+        for case in self:
+            if case._sunny_wrote_reply():
+                raise UserError(
+                    self.env._(
+                        "You wrote the reply of %s: another member of the center, or the center manager, "
+                        "must approve it.",
+                        case.name,
+                    )
+                )
+        if reply is not None:
+            if len(self) != 1:
+                raise UserError(self.env._("Correct the replies one case at a time."))
+            corrected = self._require_text(reply, self.env._("the reply"))
+            original = self.sudo().reply
+            if corrected != original:
+                self._workflow().write({"reply": corrected})
+                self._workflow().message_post(
+                    body=self.env._(
+                        "Reply corrected by %(user)s before approval.\nThe reply as submitted:\n%(original)s",
+                        user=self.env.user.name,
+                        original=original,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
         now = fields.Datetime.now()
         for case in self:
             case._workflow().write(

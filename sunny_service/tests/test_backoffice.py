@@ -167,6 +167,7 @@ class TestActionDialogs(SunnyBackofficeCommon):
         for cases, user, action, words in (
             (processing, self.officer_a, "return", "center"),
             (processing, self.officer_a, "extension", "2026-12-02 23:59"),
+            (review, self.center_staff, "approve", "sent to the submitter"),
             (review, self.center_staff, "refuse", "nothing is sent"),
         ):
             with self.subTest(action=action):
@@ -414,8 +415,8 @@ class TestLanding(SunnyBackofficeCommon):
 
 
 class TestBatchActions(SunnyBackofficeCommon):
-    """19. The list shows whole case numbers and registers and assigns several
-    cases at once, each through the workflow's gate."""
+    """19. The list shows whole case numbers and registers, assigns and approves
+    several cases at once, each through the workflow's gate."""
 
     def test_the_list_offers_batch_actions_to_the_center(self):
         arch = self._arch("sunny.case", self.center_staff, "list")
@@ -427,13 +428,14 @@ class TestBatchActions(SunnyBackofficeCommon):
             [
                 "action_register",
                 str(self.env.ref("sunny_service.sunny_case_action_wizard_action_assign").id),
+                str(self.env.ref("sunny_service.sunny_case_action_wizard_action_approve").id),
             ],
         )
         for user in (self.officer_a, self.leadership, self.handler_a):
             with self.subTest(user=user.login):
                 self.assertFalse(self._arch("sunny.case", user, "list").xpath("//header/button"))
 
-    def test_register_and_assign_several_cases(self):
+    def test_register_assign_and_approve_several_cases(self):
         cases = self._create_case(count=3)
         # what the list's Register button calls on the selected cases
         self._as(cases, self.center_staff).action_register()
@@ -443,6 +445,12 @@ class TestBatchActions(SunnyBackofficeCommon):
         wizard.action_confirm()
         self.assertEqual(set(cases.mapped("state")), {"assigned"})
         self.assertEqual(cases.unit_id, self.unit_a)
+        self._as(cases, self.officer_a).action_accept()
+        self._as(cases, self.officer_a).action_submit_reply("The library stays open until 23:00.")
+        wizard = self._wizard(cases, self.center_staff, "approve")
+        self.assertFalse(wizard.reply, "several cases: each keeps its own reply")
+        wizard.action_confirm()
+        self.assertEqual(set(cases.mapped("state")), {"replied"})
 
     def test_a_batch_goes_through_the_gate(self):
         new = self._case_in_state("new")
@@ -461,3 +469,66 @@ class TestBatchActions(SunnyBackofficeCommon):
             wizard.action_confirm()
         self.assertEqual((registered | report).mapped("state"), ["registered", "registered"])
         self.assertFalse((registered | report).unit_id)
+
+
+class TestFourEyes(SunnyBackofficeCommon):
+    """20. A reply is approved by someone other than its author; the reviewer may
+    correct it first, the original kept; the dialog asks before sending."""
+
+    def test_the_center_does_not_approve_its_own_reply(self):
+        case = self._case_in_state("registered")
+        self._as(case, self.center_staff).action_submit_reply("The library opens at 8:00.")
+        self.assertEqual(case.reply_user_id, self.center_staff)
+        mine = self._as(case, self.center_staff)
+        self.assertFalse(mine.can_approve_reply, "no Approve button for its author")
+        self.assertTrue(mine.can_refuse_reply)
+        snapshot = self._snapshot(case)
+        with self.assertRaisesRegex(UserError, "another member of the center"):
+            mine.action_approve_reply()
+        self.assertUnchanged(case, snapshot)
+        with self.assertRaisesRegex(UserError, "another member of the center"):
+            self._wizard(case, self.center_staff, "approve").action_confirm()
+        self.assertUnchanged(case, snapshot)
+        # another member of the center, or the manager, approves it
+        self.assertTrue(self._as(case, self.center_staff2).can_approve_reply)
+        self.assertTrue(self._as(case, self.center_manager).can_approve_reply)
+        self._as(case, self.center_staff2).action_approve_reply()
+        self.assertEqual(case.state, "replied")
+
+    def test_a_unit_reply_is_approved_by_the_center(self):
+        case = self._case_in_state("review")
+        self.assertEqual(case.reply_user_id, self.officer_a)
+        self.assertTrue(self._as(case, self.center_staff).can_approve_reply)
+
+    def test_the_reviewer_corrects_the_reply_before_approving(self):
+        case = self._case_in_state("review")
+        original = case.reply
+        wizard = self._wizard(case, self.center_staff, "approve")
+        self.assertEqual(wizard.reply, original, "the dialog shows the reply")
+        corrected = "The library now stays open until 23:00 in exam weeks, from Monday."
+        wizard.reply = corrected
+        wizard.action_confirm()
+        self._flush_tracking()
+        self.assertEqual(case.state, "replied")
+        self.assertEqual(case.reply, corrected)
+        self.assertEqual(case.public_reply, corrected)
+        note = case.message_ids.filtered(lambda m: "corrected" in (m.body or ""))
+        self.assertEqual(len(note), 1)
+        self.assertIn(original, note.body, "the original is kept")
+        self.assertIn(self.center_staff.name, note.body)
+        sent = self.env["mail.mail"].search([("recipient_ids", "in", self.portal_user.partner_id.ids)])
+        self.assertIn("from Monday", sent.body_html, "the corrected reply is the one sent")
+
+    def test_an_unchanged_reply_leaves_no_correction(self):
+        case = self._case_in_state("review")
+        self._wizard(case, self.center_staff, "approve").action_confirm()
+        self.assertEqual(case.state, "replied")
+        self.assertFalse(case.message_ids.filtered(lambda m: "corrected" in (m.body or "")))
+
+    def test_approval_sends_only_after_a_confirmation(self):
+        arch = self._arch("sunny.case.action.wizard", self.center_staff, "form")
+        (button,) = arch.xpath("//footer/button[@invisible=\"action != 'approve'\"]")
+        self.assertTrue(button.get("confirm"))
+        # the form's Approve opens the dialog: it sends nothing by itself
+        form = self._arch("sunny.case", self.center_staff, "form")
+        self.assertFalse(form.xpath("//header/button[@name='action_approve_reply']"))

@@ -782,7 +782,7 @@ class TestWorkflowEdges(SunnyCaseCommon):
     def test_dissatisfied_with_the_centers_own_answer_goes_back_to_the_center(self):
         case = self._case_in_state("registered")
         self._as(case, self.center_staff).action_submit_reply("The library opens at 8:00.")
-        self._as(case, self.center_staff).action_approve_reply()
+        self._as(case, self.center_manager).action_approve_reply()
         self._as(case, self.center_staff).action_follow_up("very_dissatisfied", "That is not what I asked.")
         self.assertEqual(case.state, "registered")
         self.assertEqual(case.reopen_count, 1)

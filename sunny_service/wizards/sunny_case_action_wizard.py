@@ -16,6 +16,7 @@ ACTIONS = [
     ("refuse", "Refuse Reply"),
     ("extension", "Request Extension"),
     ("follow_up", "Follow Up"),
+    ("approve", "Approve Reply"),
 ]
 # case numbers named in a dialog before "and N more"
 NAMED_CASES = 10
@@ -66,7 +67,9 @@ class SunnyCaseActionWizard(models.TransientModel):
                 case = cases
                 res["unit_id"] = (case.requested_unit_id or case.category_id.default_unit_id).id
             if "reply" in fields_list and len(cases) == 1:
-                res["reply"] = cases.reply_draft
+                # the reply under review when approving it, else the draft
+                approving = res.get("action", self.env.context.get("default_action")) == "approve"
+                res["reply"] = cases.reply if approving else cases.reply_draft
         return res
 
     @api.depends("case_ids")
@@ -160,6 +163,12 @@ class SunnyCaseActionWizard(models.TransientModel):
                     "to whoever answered it."
                 )
             )
+        elif self.action == "approve":
+            lines.append(_("Approved, the reply is sent to the submitter at once."))
+            if self.case_count == 1:
+                lines.append(_("Correct it below if needed: the history keeps the reply as it was submitted."))
+            else:
+                lines.extend(_("%(case)s: %(reply)s", case=case.name, reply=case.reply or "") for case in self.case_ids)
         return lines
 
     def _deadline_lines(self):
@@ -215,6 +224,8 @@ class SunnyCaseActionWizard(models.TransientModel):
             cases.action_request_extension(self.days, self.reason)
         elif action == "follow_up":
             cases.action_follow_up(self.satisfaction, self.reason, self.method)
+        elif action == "approve":
+            cases.action_approve_reply(self.reply if len(cases) == 1 else None)
         return {"type": "ir.actions.act_window_close"}
 
     def _returned_notification(self, cases):
