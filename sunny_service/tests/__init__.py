@@ -17,3 +17,4 @@ from . import test_public_attacks
 from . import test_demo
 from . import test_i18n
 from . import test_backoffice
+from . import test_backoffice_tours
