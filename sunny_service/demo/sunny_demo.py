@@ -473,10 +473,17 @@ class SunnyDemo(models.AbstractModel):
 
     @api.model
     def _demo_close_todos(self):
-        """The officers tick off their "new case" to-do once the case left their desk."""
+        """The officers tick off their "new case" to-do once the case left their desk
+        (the center's to-dos, returned cases and extensions to decide, stay)."""
         Case = self.env["sunny.case"].sudo()
         Activity = self.env["mail.activity"].sudo()
-        for activity in Activity.search([("res_model", "=", "sunny.case")]):
+        todos = Activity.search(
+            [
+                ("res_model", "=", "sunny.case"),
+                ("activity_type_id", "=", self.env.ref("sunny_service.mail_activity_type_case_assigned").id),
+            ]
+        )
+        for activity in todos:
             case = Case.browse(activity.res_id)
             officers = case.unit_id.officer_ids
             if case.state != "assigned" or activity.user_id not in officers:

@@ -19,6 +19,7 @@ from . import sunny_case_followup
 from . import sunny_case_supervision
 from . import sunny_deadline_rule
 from . import res_users
+from . import res_groups
 from . import sunny_request_log
 from . import sunny_settings
 from . import ir_rule

@@ -1,5 +1,6 @@
 from odoo import _lt, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 from ..tools.personal_data import EMAIL, NAME, PHONE, mask
 
@@ -57,6 +58,14 @@ CANCELLABLE_STATES = ("new", "registered", "assigned", "processing", "review")
 ANSWERED_STATES = ("replied", "closed")
 FINAL_STATES = ("closed", "rejected", "cancelled")
 ALL_STATES = tuple(state for state, _label in STATES)
+# The states a unit's people may ever see a case in (given to their unit, or to them):
+# the columns of their board; the center and the leadership see every state.
+UNIT_BOARD_STATES = ("assigned", "processing", "review", "replied", "closed", "cancelled")
+# What waits for each role ("My Work", the default filter of the board): the center
+# registers, assigns (returned cases wait there too) and reviews; a unit accepts and
+# handles; the leadership watches the open cases that are supervised or late.
+CENTER_WORK_STATES = ("new", "registered", "review")
+UNIT_WORK_STATES = ("assigned", "processing")
 
 # Roles a user may hold on one case (see SunnyCase._sunny_roles()).
 CENTER = "center"  # center staff (ordinary cases), manager and discipline (all they read)
@@ -150,6 +159,8 @@ WORKFLOW_FIELDS = {
     "escalated_date",
     "return_count",
     "reopen_count",
+    "assign_note",
+    "reply_user_id",
 }
 # What people of a unit (officers, handlers) may edit directly on the cases they see.
 UNIT_EDITABLE_FIELDS = {"reply_draft", "progress_note"}
@@ -248,6 +259,12 @@ class SunnyCase(models.Model):
         help="The unit the submitter chose.",
     )
     unit_id = fields.Many2one("sunny.unit", string="Unit", index=True, tracking=True, readonly=True)
+    assign_note = fields.Text(
+        string="Center's Instruction",
+        readonly=True,
+        groups=INTERNAL,
+        help="交办意见: what the center asks of the unit it assigned the case to.",
+    )
     first_unit_id = fields.Many2one(
         "sunny.unit",
         string="First-contact Unit",
@@ -296,6 +313,13 @@ class SunnyCase(models.Model):
     progress_note = fields.Text(groups=INTERNAL, help="Internal notes of the unit on the progress.")
     reply_draft = fields.Text(string="Draft Reply", groups=INTERNAL)
     reply = fields.Text(readonly=True, groups=INTERNAL, help="The reply as submitted for review.")
+    reply_user_id = fields.Many2one(
+        "res.users",
+        string="Reply Written by",
+        readonly=True,
+        groups=INTERNAL,
+        help="Who submitted the reply under review: they do not approve it themselves.",
+    )
     reject_reason = fields.Text(readonly=True)
     satisfaction = fields.Selection(SATISFACTION, readonly=True, tracking=True)
     duplicate_of_id = fields.Many2one("sunny.case", string="Duplicate of", readonly=True, index=True, groups=INTERNAL)
@@ -330,8 +354,16 @@ class SunnyCase(models.Model):
         default="new",
         tracking=True,
         index=True,
-        group_expand=True,
+        group_expand="_read_group_expand_state",
         readonly=True,
+    )
+    is_my_work = fields.Boolean(
+        string="My Work",
+        compute="_compute_is_my_work",
+        search="_search_is_my_work",
+        help="What waits for the current user: for the center the cases to register, assign and "
+        "review; for a unit the cases to accept and handle; for the leadership the open cases "
+        "that are supervised or overdue.",
     )
 
     return_ids = fields.One2many("sunny.case.return", "case_id", string="Returns")
@@ -443,6 +475,49 @@ class SunnyCase(models.Model):
         for case in self:
             case.deadline = case.resolve_deadline if case.first_reply_date else case.reply_deadline
 
+    @api.depends_context("uid")
+    def _compute_is_my_work(self):
+        mine = self.filtered_domain(self._sunny_my_work_domain())
+        for case in self:
+            case.is_my_work = case in mine
+
+    def _search_is_my_work(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Search My Work with yes or no only."))
+        domain = self._sunny_my_work_domain()
+        return domain if (operator == "=") == bool(value) else ["!", *expression.normalize_domain(domain)]
+
+    @api.model
+    def _sunny_my_work_domain(self):
+        """The cases waiting for the current user, whatever roles they hold."""
+        user = self.env.user
+        domains = []
+        if self._is_center_user():
+            domains.append([("state", "in", CENTER_WORK_STATES)])
+        if user.has_group("sunny_service.group_station_officer"):
+            units = user.sunny_officer_station_ids.unit_id
+            domains.append([("state", "in", UNIT_WORK_STATES), ("unit_id", "in", units.ids)])
+        if user.has_group("sunny_service.group_handler"):
+            domains.append([("state", "in", UNIT_WORK_STATES), ("handler_id", "=", user.id)])
+        if user.has_group("sunny_service.group_leadership"):
+            domains.append(
+                [("state", "in", OPEN_STATES), "|", ("is_important", "=", True), ("deadline_state", "=", "overdue")]
+            )
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    @api.model
+    def _read_group_expand_state(self, states, domain):
+        """The board's columns: every state for the center and the leadership, only
+        those a unit may ever see a case in for its officers and handlers (a unit
+        never sees a case before it is assigned), in the workflow's order."""
+        user = self.env.user
+        shown = set(states)
+        if self.env.su or self._is_center_user() or user.has_group("sunny_service.group_leadership"):
+            shown.update(ALL_STATES)
+        elif user.has_group("sunny_service.group_handler"):
+            shown.update(UNIT_BOARD_STATES)
+        return [state for state in ALL_STATES if state in shown]
+
     @api.depends("deadline_state")
     def _compute_color(self):
         colors = {"due_soon": 3, "overdue": 1, "done_late": 2, "done_on_time": 10}
@@ -458,6 +533,7 @@ class SunnyCase(models.Model):
         "is_published",
         "allow_publish",
         "is_important",
+        "reply_user_id",
     )
     @api.depends_context("uid")
     def _compute_can(self):
@@ -584,6 +660,11 @@ class SunnyCase(models.Model):
             raise UserError(self.env._("Cases are never deleted: reject, cancel or archive them instead."))
         return super().unlink()
 
+    def copy(self, default=None):  # pylint: disable=method-required-super
+        # a copy would be a case nobody submitted, with a number of its own, that is
+        # never deleted: a case comes from its submitter or is typed in by the center
+        raise UserError(self.env._("A case cannot be duplicated: register each case as it was received, with New."))
+
     def _workflow_fields(self):
         """Fields only the workflow (the superuser) writes; addons add theirs."""
         return WORKFLOW_FIELDS
@@ -691,7 +772,15 @@ class SunnyCase(models.Model):
             return self.is_published
         if action == "supervise":
             return not self.is_important
+        if action == "approve_reply":
+            return not self._sunny_wrote_reply()
         return True
+
+    def _sunny_wrote_reply(self):
+        """Whether the current user wrote the reply under review (four eyes: they
+        do not approve it themselves)."""
+        self.ensure_one()
+        return not self.env.su and self.sudo().reply_user_id == self.env.user
 
     def _sunny_gate(self, action):
         """The one gate of the workflow: every action_* calls it before anything
@@ -767,6 +856,7 @@ class SunnyCase(models.Model):
         self._workflow().write({"state": "rejected", "reject_reason": reason, "closed_date": fields.Datetime.now()})
         for case in self:
             case._workflow().message_post(body=self.env._("Not accepted: %s", reason), subtype_xmlid="mail.mt_note")
+        self._close_center_todos(self.env._("Not accepted."))
         return True
 
     @api.model
@@ -791,7 +881,9 @@ class SunnyCase(models.Model):
             raise UserError(self.env._("Choose %s.", what))
         return records.with_env(self.env)
 
-    def action_assign(self, unit=None, entrusted_users=None):
+    def action_assign(self, unit=None, entrusted_users=None, note=None):
+        """Send the cases to ``unit``; ``note`` is the center's instruction (交办意见)
+        the unit reads on the case and in its chatter."""
         self._sunny_gate("assign")
         unit = self._browse_arg("sunny.unit", unit, self.env._("the unit the case is sent to"))
         entrusted_users = self._browse_arg(
@@ -806,8 +898,10 @@ class SunnyCase(models.Model):
             raise UserError(
                 self.env._("Unit %s has no information officer: set up its service station first.", unit.name)
             )
+        note = (note or "").strip()
         now = fields.Datetime.now()
         reply_deadline, resolve_deadline = self.env["sunny.deadline.rule"]._get_deadlines(now)
+        self._close_center_todos(self.env._("Assigned to %s.", unit.name))
         for case in self:
             vals = {
                 "state": "assigned",
@@ -817,6 +911,7 @@ class SunnyCase(models.Model):
                 "resolve_deadline": resolve_deadline[case.case_type],
                 "deadline_state": "on_time",
                 "handler_id": False,
+                "assign_note": note or False,
             }
             if not case.first_unit_id:
                 vals["first_unit_id"] = unit.id
@@ -827,6 +922,13 @@ class SunnyCase(models.Model):
                     raise UserError(self.env._("Entrust the confidential case to an officer of the unit."))
                 vals["entrusted_user_ids"] = [fields.Command.set(given_to.ids)]
             case._workflow().write(vals)
+            if note:
+                case._workflow().message_post(
+                    body=self.env._(
+                        "Assigned to %(unit)s. Instruction of the center: %(note)s", unit=unit.name, note=note
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
             case._workflow()._notify_unit(given_to, self.env._("New case assigned to your unit: %s", case.title))
         return True
 
@@ -845,6 +947,46 @@ class SunnyCase(models.Model):
         """Tick off the unit officers' to-dos once the unit has acted on the case."""
         officers = self.sudo().unit_id.officer_ids
         self.sudo().activity_ids.filtered(lambda a: a.user_id in officers).action_feedback(feedback=feedback)
+
+    def _schedule_todos(self, activity_type_xmlid, users_of, summary_of):
+        """The product's to-dos of one type, made at once: one per case of ``self``
+        and user of ``users_of(case)`` (people who may read the case, or the audience
+        sync removes them), titled ``summary_of(case)``; each assignee is notified."""
+        activity_type = self.env.ref(activity_type_xmlid)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = self.env["sunny.calendar"].today()
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": case.id,
+                "activity_type_id": activity_type.id,
+                "user_id": user.id,
+                "summary": summary_of(case),
+                "date_deadline": today,
+            }
+            for case in self
+            for user in users_of(case)
+        ]
+        return self.env["mail.activity"].sudo().create(vals_list)
+
+    def _close_todos(self, activity_type_xmlid, feedback):
+        activity_type = self.env.ref(activity_type_xmlid)
+        self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type).action_feedback(
+            feedback=feedback
+        )
+
+    def _close_center_todos(self, feedback):
+        """Tick off the center's "returned case" to-dos once the center has acted on it."""
+        self._close_todos("sunny_service.mail_activity_type_case_returned", feedback)
+
+    def _center_desk(self):
+        """Who at the center takes up a case coming back from a unit: its staff for an
+        ordinary case (the manager when the center has no other staff), the manager and
+        discipline inspection for a confidential one (the only ones who may read it)."""
+        roles = self._sunny_role_users()
+        staff = (roles["staff"] - roles["manager"]) or roles["staff"]
+        discreet = roles["manager"] | roles["discipline"]
+        return {case.id: discreet if case.is_confidential else staff for case in self}
 
     def action_set_handler(self, handler):
         self._sunny_gate("set_handler")
@@ -879,6 +1021,7 @@ class SunnyCase(models.Model):
         pending = self.sudo().extension_ids.filtered(lambda e: e.state == "pending")
         pending.action_refuse(self.env._("The case was returned to the center."))
         self._close_unit_todos(self.env._("Returned to the center."))
+        units = {case.id: case.unit_id.name for case in self.sudo()}
         for case in self:
             case._workflow().write(
                 {
@@ -896,6 +1039,15 @@ class SunnyCase(models.Model):
             case._workflow().message_post(
                 body=self.env._("Returned to the center: %s", reason), subtype_xmlid="mail.mt_note"
             )
+        # the center hears of it: a to-do for the people who take it up again
+        desk = self._center_desk()
+        self._schedule_todos(
+            "sunny_service.mail_activity_type_case_returned",
+            lambda case: desk[case.id],
+            lambda case: self.env._(
+                "Returned by %(unit)s: assign it again. %(reason)s", unit=units[case.id], reason=reason
+            ),
+        )
         # first-contact responsibility: a case passed on more than once needs the center's eye
         bounced = self.sudo().filtered(lambda c: c.return_count > 1)
         managers = self.env.ref("sunny_service.group_center_manager").users.filtered(lambda u: not u.share)
@@ -913,17 +1065,45 @@ class SunnyCase(models.Model):
         now = fields.Datetime.now()
         for case in self:
             text = self._require_text(reply or case.reply_draft, self.env._("the reply"))
-            vals = {"state": "review", "reply": text, "reply_draft": text}
+            vals = {"state": "review", "reply": text, "reply_draft": text, "reply_user_id": self.env.uid}
             if not case.first_reply_date:
                 vals["first_reply_date"] = now
             case._workflow().write(vals)
             case._workflow().message_post(
                 body=self.env._("Reply submitted for review:\n%s", text), subtype_xmlid="mail.mt_note"
             )
+        # the center answered a case a unit had returned: nothing is left to assign
+        self._close_center_todos(self.env._("Answered by the center."))
         return True
 
-    def action_approve_reply(self):
+    def action_approve_reply(self, reply=None):
+        """Approve the reply under review and send it to the submitter. ``reply`` is the
+        reviewer's correction of it (one case at a time): the chatter keeps the original."""
         self._sunny_gate("approve_reply")
+        for case in self:
+            if case._sunny_wrote_reply():
+                raise UserError(
+                    self.env._(
+                        "You wrote the reply of %s: another member of the center, or the center manager, "
+                        "must approve it.",
+                        case.name,
+                    )
+                )
+        if reply is not None:
+            if len(self) != 1:
+                raise UserError(self.env._("Correct the replies one case at a time."))
+            corrected = self._require_text(reply, self.env._("the reply"))
+            original = self.sudo().reply
+            if corrected != original:
+                self._workflow().write({"reply": corrected})
+                self._workflow().message_post(
+                    body=self.env._(
+                        "Reply corrected by %(user)s before approval.\nThe reply as submitted:\n%(original)s",
+                        user=self.env.user.name,
+                        original=original,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
         now = fields.Datetime.now()
         for case in self:
             case._workflow().write(
@@ -965,7 +1145,7 @@ class SunnyCase(models.Model):
                 )
             if case.extension_ids.filtered(lambda e: e.state == "pending"):
                 raise UserError(self.env._("Case %s already has an extension request waiting.", case.name))
-        return (
+        requests = (
             self.env["sunny.case.extension"]
             .sudo()
             .create(
@@ -980,6 +1160,18 @@ class SunnyCase(models.Model):
                 ]
             )
         )
+        # the center manager decides: the request waits on their to-do list
+        managers = self._sunny_role_users()["manager"]
+        self._schedule_todos(
+            "sunny_service.mail_activity_type_extension",
+            lambda case: managers,
+            lambda case: self.env._(
+                "%(unit)s asks for %(days)s more working days: approve or refuse",
+                unit=case.sudo().unit_id.name,
+                days=days,
+            ),
+        )
+        return requests
 
     def action_follow_up(self, satisfaction=None, note=None, method="phone"):
         self._sunny_gate("follow_up")
@@ -1109,6 +1301,7 @@ class SunnyCase(models.Model):
         )
         for case in self:
             case._workflow().message_post(body=reason, subtype_xmlid="mail.mt_note")
+        self._close_center_todos(reason)
         target._workflow().message_post(
             body=self.env._("Merged duplicates: %s", ", ".join(self.mapped("name"))), subtype_xmlid="mail.mt_note"
         )

@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError
 
 from .sunny_case import UNIT_STATES
 
+TODO_TYPE = "sunny_service.mail_activity_type_extension"
+
 
 class SunnyCaseExtension(models.Model):
     """延期: a unit asks for more working days to settle a case."""
@@ -31,10 +33,44 @@ class SunnyCaseExtension(models.Model):
     decision_comment = fields.Text()
     old_deadline = fields.Datetime(string="Deadline Before", readonly=True)
     new_deadline = fields.Datetime(string="Deadline After", readonly=True)
+    # what the decision does to the case: the deadlines it was, or would be, decided on
+    resolve_deadline_before = fields.Datetime(
+        string="Resolution Deadline Now",
+        compute="_compute_resolve_deadlines",
+        help="The case's resolution deadline before the extension.",
+    )
+    resolve_deadline_after = fields.Datetime(
+        string="Resolution Deadline if Approved",
+        compute="_compute_resolve_deadlines",
+        help="The resolution deadline the extension gives: the one it gave once approved.",
+    )
 
     _sql_constraints = [
         ("days_positive", "CHECK(days > 0)", "An extension is a positive number of working days."),
     ]
+
+    @api.depends("case_id.name")
+    def _compute_display_name(self):
+        for request in self:
+            request.display_name = self.env._("Extension Request %s", request.case_id.name or "")
+
+    @api.depends("state", "days", "old_deadline", "new_deadline", "case_id.resolve_deadline")
+    def _compute_resolve_deadlines(self):
+        Calendar = self.env["sunny.calendar"]
+        for request in self:
+            if request.state != "pending":
+                request.resolve_deadline_before = request.old_deadline
+                request.resolve_deadline_after = request.new_deadline
+                continue
+            current = request.case_id.resolve_deadline
+            request.resolve_deadline_before = current
+            try:
+                request.resolve_deadline_after = (
+                    current and request.days > 0 and Calendar.deadline(current, request.days)
+                )
+            except UserError:
+                # a year whose schedule is not loaded: the administrator is warned elsewhere
+                request.resolve_deadline_after = False
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -90,6 +126,7 @@ class SunnyCaseExtension(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        self.sudo().case_id._close_todos(TODO_TYPE, self.env._("Extension approved."))
         return True
 
     def action_refuse(self, comment=None):
@@ -110,4 +147,17 @@ class SunnyCaseExtension(models.Model):
             request.case_id.message_post(
                 body=self.env._("Extension refused: %s", comment), subtype_xmlid="mail.mt_note"
             )
+        self.sudo().case_id._close_todos(TODO_TYPE, self.env._("Extension refused."))
         return True
+
+    def action_open(self):
+        """The request on its own page, where the manager approves or refuses it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SunnyCaseReturn(models.Model):
@@ -13,3 +13,8 @@ class SunnyCaseReturn(models.Model):
     unit_id = fields.Many2one(required=True)
     user_id = fields.Many2one(string="Returned by", required=True)
     reason = fields.Text(required=True)
+
+    @api.depends("case_id.name")
+    def _compute_display_name(self):
+        for record in self:
+            record.display_name = self.env._("Return of %s", record.case_id.name or "")

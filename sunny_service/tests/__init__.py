@@ -24,3 +24,5 @@ from . import test_job_language
 from . import test_holiday_notice
 from . import test_settings
 from . import test_run_demo
+from . import test_backoffice
+from . import test_backoffice_tours

@@ -431,7 +431,8 @@ class TestAccess(SunnyCaseCommon):
             cases |= case
         answered = self._case_in_state("registered")
         self._as(answered, self.center_staff).action_submit_reply("The library opens at 8:00.")
-        self._step(answered, "approve")
+        # four eyes: not approved by its author
+        self._as(answered, self.center_manager).action_approve_reply()
         self._step(answered, "follow_up")
         self.assertFalse(answered.followup_ids.unit_id)
         cases |= answered

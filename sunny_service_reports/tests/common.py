@@ -167,7 +167,8 @@ class SunnyReportsCommon(SunnyCaseCommon):
         cls._do(
             "2026-03-02 04:00:00", c11, cls.center_staff, "action_submit_reply", "The scholarship is decided in May."
         )
-        cls._do("2026-03-02 05:00:00", c11, cls.center_staff, "action_approve_reply")
+        # four eyes: the center's own reply is approved by another of its people
+        cls._do("2026-03-02 05:00:00", c11, cls.center_manager, "action_approve_reply")
         cls._follow_up("2026-03-03 02:00:00", c11, "basic")
 
         # c1: on time

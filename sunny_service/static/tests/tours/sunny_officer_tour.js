@@ -33,6 +33,10 @@ registry.category("web_tour.tours").add("sunny_officer_tour", {
             trigger: ".o_kanban_view .o_kanban_renderer.o_kanban_grouped",
         },
         {
+            content: "Only the columns a unit has cases in: none before assignment",
+            trigger: ".o_kanban_renderer:not(:has(.o_column_title:contains('To Register')))",
+        },
+        {
             content: "The case assigned to the officer's unit is in the Assigned column",
             trigger: `${ASSIGNED_COLUMN} .o_kanban_record:contains('${CASE_TITLE}')`,
             run: "click",
@@ -109,6 +113,19 @@ registry.category("web_tour.tours").add("sunny_officer_tour", {
         {
             content: "Back to the kanban",
             trigger: ".o_breadcrumb .o_back_button",
+            run: "click",
+        },
+        {
+            content: "The board opens on the officer's own work: the case waits for the center now",
+            trigger: `.o_searchview_facet:contains('My Work')`,
+        },
+        {
+            content: "It is no longer among the cases to handle",
+            trigger: `.o_kanban_view:not(:has(.o_kanban_record:contains('${CASE_TITLE}')))`,
+        },
+        {
+            content: "Show all the unit's cases",
+            trigger: ".o_searchview_facet:contains('My Work') .o_facet_remove",
             run: "click",
         },
         {
