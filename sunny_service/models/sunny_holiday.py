@@ -147,6 +147,8 @@ class SunnyHoliday(models.Model):
                 )
             ) from e
         existing = set(self.sudo().search([("year", "=", year)]).mapped("date"))
+        # the calendar is everyone's, and the daily job loads it as OdooBot: the university's language
+        env = self.with_context(lang=self.env["sunny.calendar"].lang()).env
         vals_list = []
         for day in holidays:
             if day.weekday() < 5 and day not in existing:
@@ -159,7 +161,7 @@ class SunnyHoliday(models.Model):
                     {
                         "date": day,
                         "kind": "workday",
-                        "name": self.env._("Make-up workday (%s)", HOLIDAY_NAMES_ZH.get(name, name)),
+                        "name": env._("Make-up workday (%s)", HOLIDAY_NAMES_ZH.get(name, name)),
                     }
                 )
         return self.sudo().create(vals_list)

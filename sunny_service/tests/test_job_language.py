@@ -124,3 +124,10 @@ class TestJobLanguage(SunnyCaseCommon):
         self.assertEqual(digest_b.subject, "Sunshine Service: your cases on 2026-11-26")
         for text in ("Dear Officer B,", "Open cases of your units today", "Assigned", "Canteen prices"):
             self.assertIn(text, digest_b.body_html)
+
+    def test_calendar_loaded_by_the_job_is_named_in_chinese(self):
+        Holiday = self.env["sunny.holiday"]
+        Holiday.search([("year", "=", 2026)]).unlink()
+        Holiday.with_user(self.env.ref("base.user_root")).with_context(lang="en_US").load_year(2026)
+        self.assertEqual(Holiday.search([("date", "=", "2026-02-14")]).name, "调休上班日（春节）")
+        self.assertEqual(Holiday.search([("date", "=", "2026-10-01")]).name, "国庆节")
