@@ -19,7 +19,7 @@ for addon in sunny_service sunny_service_reports; do
         --modules="$addon" --stop-after-init --log-level=warn
     msgmerge --quiet --no-fuzzy-matching -U --backup=none \
         "$addon/i18n/zh_CN.po" "$addon/i18n/$addon.pot" || true
-    msgattrib --untranslated --no-obsolete "$addon/i18n/zh_CN.po" | grep -c '^msgid ' \
-        | awk -v a="$addon" '{ print a ": " ($1 > 0 ? $1 - 1 : 0) " untranslated" }'
+    untranslated=$(msgattrib --untranslated --no-obsolete "$addon/i18n/zh_CN.po" | grep -c '^msgid ' || true)
+    echo "$addon: $(( untranslated > 0 ? untranslated - 1 : 0 )) untranslated"
     msgattrib --no-obsolete -o "$addon/i18n/zh_CN.po" "$addon/i18n/zh_CN.po"
 done

@@ -132,7 +132,7 @@ class TestAssessment(SunnyReportsCommon):
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             assessment.with_user(self.center_manager).write({"rank_min_due": 0})
         # the default comes from the settings
-        self.env["res.config.settings"].create({"sunny_rank_min_due": 2}).execute()
+        self.env["sunny.settings"].with_user(self.center_manager).create({"sunny_rank_min_due": 2}).execute()
         with freeze_time(COMPUTE_AT):
             self.assertEqual(self.env["sunny.assessment"].create({"year": 2025}).rank_min_due, 2)
 
