@@ -16,6 +16,7 @@ class SunnyTopic(models.Model):
     analyst writes is read by everyone, unless the topic is confidential."""
 
     _name = "sunny.topic"
+    _inherit = ["sunny.report.period.mixin"]
     _description = "Special-topic Analysis"
     _order = "id desc"
 
@@ -48,18 +49,6 @@ class SunnyTopic(models.Model):
         return user.has_group("sunny_service.group_discipline") and not user.has_group(
             "sunny_service.group_center_staff"
         )
-
-    @api.constrains("date_from", "date_to")
-    def _check_period(self):
-        for topic in self:
-            if topic.date_from and topic.date_to and topic.date_from > topic.date_to:
-                raise ValidationError(
-                    self.env._(
-                        "The period is inverted: it starts on %(start)s, after its end on %(end)s.",
-                        start=topic.date_from,
-                        end=topic.date_to,
-                    )
-                )
 
     @api.constrains("keywords", "category_ids")
     def _check_criteria(self):
