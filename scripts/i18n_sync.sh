@@ -5,11 +5,11 @@
 # terms are dropped). Then translate what it lists; the tests (test_i18n.py)
 # fail while a term has no Chinese.
 #
-#   scripts/i18n_sync.sh          on a fresh database, sunny_i18n, dropped afterwards
+#   scripts/i18n_sync.sh          on a fresh database (I18N_DB, default sunny_i18n), dropped afterwards
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
-DB=sunny_i18n
+DB=${I18N_DB:-sunny_i18n}
 "$PYTHON" scripts/odoo_cmd.py drop-db "$DB" >/dev/null 2>&1 || true
 trap '"$PYTHON" scripts/odoo_cmd.py drop-db "$DB" >/dev/null 2>&1 || true' EXIT
 "$PYTHON" scripts/odoo_cmd.py run -d "$DB" -i sunny_service,sunny_service_reports \
