@@ -40,6 +40,8 @@
         "views/sunny_settings_views.xml",
         "views/res_config_settings_views.xml",
         "views/sunny_menus.xml",
+        "data/sunny_service_author_data.xml",
+        "views/sunny_case_record_author_views.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",

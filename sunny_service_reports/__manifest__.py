@@ -33,6 +33,7 @@
     "assets": {
         "web.assets_backend": [
             "sunny_service_reports/static/src/views/rate_formatter.js",
+            "sunny_service_reports/static/src/views/rate_field.js",
         ],
         "web.report_assets_common": [
             "sunny_service_reports/static/src/scss/sunny_reports.scss",

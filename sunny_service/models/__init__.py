@@ -23,3 +23,7 @@ from . import res_groups
 from . import sunny_request_log
 from . import sunny_settings
 from . import ir_rule
+from . import res_lang
+from . import res_partner
+from . import sunny_case_author
+from . import sunny_case_record_author

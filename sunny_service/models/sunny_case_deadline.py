@@ -8,6 +8,7 @@ each notification in the language of the group of readers it goes to."""
 from odoo import api, fields, models
 from odoo.tools.translate import LazyTranslate
 
+from ..tools.service_author import service_author
 from .sunny_case import UNIT_STATES
 
 _lt = LazyTranslate(__name__)
@@ -22,12 +23,13 @@ class SunnyCase(models.Model):
             return "done_on_time"
         return "done_late"
 
-    def _escalate(self, note=None):
+    def _escalate(self, note=None, signature=None):
         """Report cases to the leadership (confidential ones to discipline inspection
         and the center manager, who alone may read them): a note in each case's
         chatter and one notification per group of readers listing the cases.
         ``note`` is the center's own words (督办), kept as written; without it the
-        cases are reported as overdue."""
+        cases are reported as overdue. ``signature`` (``tools/service_author.py``)
+        signs what is written: the acting user's by default, the service's for a job."""
         if not self:
             return
         leaders = self.env.ref("sunny_service.group_leadership").users
@@ -45,15 +47,27 @@ class SunnyCase(models.Model):
         for confidential, readers in ((False, leaders), (True, discreet)):
             cases = self.filtered(lambda c, confidential=confidential: c.is_confidential == confidential)
             if cases and readers:
-                cases._message_log_batch(dict.fromkeys(cases.ids, chatter), partner_ids=readers.partner_id.ids)
-                cases._notify_case_list(readers.partner_id, subject)
+                cases._message_log_batch(
+                    dict.fromkeys(cases.ids, chatter),
+                    partner_ids=readers.partner_id.ids,
+                    **self._sunny_signed(signature),
+                )
+                cases._notify_case_list(readers.partner_id, subject, signature=signature)
 
-    def _notify_case_list(self, partners, subject):
+    @api.model
+    def _sunny_signed(self, signature):
+        """``author_id``/``email_from`` of a signature, nothing (the acting user) without one."""
+        if not signature:
+            return {}
+        return {"author_id": signature.partner.id, "email_from": signature.email_from}
+
+    def _notify_case_list(self, partners, subject, signature=None):
         """One notification (inbox or mail, as each reader chose) per group of
         ``partners`` listing the cases of ``self`` each of them may hear about: a
         list never names a case to someone outside its audience. Each group reads
         it in its language: ``subject`` is translated for it when it is a lazy
-        translation (``_lt``), and so are the deadline states of the list."""
+        translation (``_lt``), and so are the deadline states of the list. Signed by
+        ``signature``, the service's by default (a list is the system's)."""
         allowed = {case_id: set(partners_.ids) for case_id, partners_ in self._sunny_notifiable_map().items()}
         groups = {}
         for partner in partners:
@@ -63,7 +77,7 @@ class SunnyCase(models.Model):
                 groups[case_ids] |= partner
         Calendar = self.env["sunny.calendar"]
         base_url = self.browse().get_base_url()
-        author = self.env.ref("base.partner_root").id
+        signature = signature or service_author(self.env)
         for case_ids, readers in groups.items():
             for lang, partners_ in Calendar.langs_of(readers).items():
                 env = self.with_context(lang=lang).env
@@ -79,7 +93,7 @@ class SunnyCase(models.Model):
                     },
                 )
                 env["sunny.case"].sudo().message_notify(
-                    partner_ids=partners_.ids, subject=text, body=body, author_id=author
+                    partner_ids=partners_.ids, subject=text, body=body, **self._sunny_signed(signature)
                 )
 
     def _refresh_deadline_state(self):
@@ -147,7 +161,8 @@ class SunnyCase(models.Model):
         if not (due_soon or to_remind):
             self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=1 if len(overdue) == batch_size else 0)
             return len(overdue)
-        root = self.env.ref("base.user_root").id
+        # what the job writes is signed by the service, asked once per run
+        signature = service_author(self.env)
         # notes are the case's record, read by everyone: in the university's language
         env = self.with_context(lang=Calendar.lang()).env
         remind_notes = {
@@ -160,17 +175,20 @@ class SunnyCase(models.Model):
         escalate_note = env._("Overdue case escalated to the leadership.")
         self.env["sunny.case.supervision"].sudo().create(
             [
-                {"case_id": case_id, "kind": "remind", "user_id": root, "note": note}
+                {"case_id": case_id, "kind": "remind", "user_id": False, "note": note}
                 for case_id, note in remind_notes.items()
             ]
-            + [{"case_id": case.id, "kind": "escalate", "user_id": root, "note": escalate_note} for case in to_escalate]
+            + [
+                {"case_id": case.id, "kind": "escalate", "user_id": False, "note": escalate_note}
+                for case in to_escalate
+            ]
         )
         if to_remind:
-            to_remind._message_log_batch(remind_notes)
+            to_remind._message_log_batch(remind_notes, **self._sunny_signed(signature))
         due_soon._schedule_due_soon_todos()
-        due_soon._remind_officers(_lt("Cases due soon"))
-        to_remind._remind_officers(_lt("Overdue cases: please settle them or explain why"))
-        to_escalate._escalate()
+        due_soon._remind_officers(_lt("Cases due soon"), signature=signature)
+        to_remind._remind_officers(_lt("Overdue cases: please settle them or explain why"), signature=signature)
+        to_escalate._escalate(signature=signature)
         done = len(overdue) + len(due_soon) + len(to_remind)
         full = batch_size in (len(overdue), len(due_soon), len(to_remind))
         self.env["ir.cron"]._notify_progress(done=done, remaining=1 if full else 0)
@@ -205,7 +223,7 @@ class SunnyCase(models.Model):
             ]
         )
 
-    def _remind_officers(self, subject):
+    def _remind_officers(self, subject, signature=None):
         """One notification per group of officers listing their cases in this batch
         (``subject``: see ``_notify_case_list``)."""
         by_officers = {}
@@ -215,4 +233,4 @@ class SunnyCase(models.Model):
                 by_officers.setdefault(officers, self.browse())
                 by_officers[officers] |= case
         for officers, cases in by_officers.items():
-            cases._notify_case_list(officers.partner_id, subject)
+            cases._notify_case_list(officers.partner_id, subject, signature=signature)

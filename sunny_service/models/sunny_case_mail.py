@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import Command, api, models, tools
 from odoo.tools import html2plaintext, plaintext2html
 
+from ..tools.service_author import service_author
+
 
 class SunnyCase(models.Model):
     _inherit = "sunny.case"
@@ -53,12 +55,9 @@ class SunnyCase(models.Model):
 
     @api.model
     def _sunny_mail_from(self):
-        """The sender of the service's own mails: the university's address when set."""
-        return (
-            self.env.company.email_formatted
-            or self.env["ir.mail_server"]._get_default_from_address()
-            or self.env.ref("base.partner_root").email_formatted
-        )
+        """The sender of the service's own mails: 教育阳光服务, from the university's
+        address when set (see ``tools/service_author.py``)."""
+        return service_author(self.env).email_from
 
     # email intake
     @api.model
@@ -102,7 +101,7 @@ class SunnyCase(models.Model):
         from the service's own address, before anything is stored or sent."""
         Partner = self.env["res.partner"].sudo()
         author = Partner.browse(kwargs["author_id"]) if kwargs.get("author_id") else self.env.user.partner_id
-        internal = author == self.env.ref("base.partner_root") or any(
+        internal = author in self._sunny_system_partners() or any(
             user.active and not user.share for user in author.user_ids
         )
         if internal and not kwargs.get("email_from"):
@@ -123,8 +122,12 @@ class SunnyCase(models.Model):
         Message = self.env["mail.message"].sudo()
         if messages is None:
             messages = Message.search([("model", "=", self._name), ("res_id", "in", self.ids)])
+        if not messages:
+            return
+        system = self._sunny_system_partners()
         external = messages.sudo().filtered(
             lambda m: m.author_id
+            and m.author_id not in system
             and not any(not u.share for u in m.author_id.user_ids)
             or (not m.author_id and m.email_from)
         )

@@ -15,6 +15,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, plaintext2html
 
+from ..tools.service_author import service_author, submitter_author
 from .sunny_case import ANSWERED_STATES, CANCELLABLE_STATES, SATISFACTION, SUBMITTER, SUBMITTER_FILE
 
 
@@ -245,7 +246,7 @@ class SunnyCase(models.Model):
                     "screen it before registering it."
                 ),
                 subtype_xmlid="mail.mt_note",
-                author_id=self.env.ref("base.partner_root").id,
+                author_id=service_author(self.env).partner.id,
             )
         code = case._new_query_code()
         case._flush_as_submitter()
@@ -264,7 +265,7 @@ class SunnyCase(models.Model):
                 "received": self.received_date,
             },
         )
-        company = self.env.company
+        signature = service_author(self.env)
         return (
             self.env["mail.mail"]
             .sudo()
@@ -273,7 +274,8 @@ class SunnyCase(models.Model):
                     "subject": self.env._("Your case %s at the Education Sunshine Service", self.name),
                     "body_html": body,
                     "email_to": email,
-                    "email_from": company.email_formatted or self.env["ir.mail_server"]._get_default_from_address(),
+                    "author_id": signature.partner.id,
+                    "email_from": signature.email_from,
                     "auto_delete": True,
                 }
             )
@@ -281,24 +283,24 @@ class SunnyCase(models.Model):
 
     def _public_add_information(self, text, files=()):
         """The submitter completes their case: a message to the people handling it,
-        written by their contact, or by the anonymous public partner when they have
-        none or when they stay hidden (anonymous or confidential case). The author never
-        becomes a follower."""
+        written by their contact, or by "提交人" when they have none (never by the
+        superuser's OdooBot), or by the withheld submitter when they stay hidden
+        (anonymous or confidential case). The author never becomes a follower."""
         self.ensure_one()
         self._sunny_gate("add_information")
         case = self._as_submitter()
-        public_partner = self.env.ref("base.public_partner")
+        submitter = submitter_author(self.env)
         author = case.partner_id
         if not author or case._public_hides_submitter():
-            author = public_partner
+            author = submitter.partner
         body = Markup("<p>%s</p>%s") % (self.env._("Additional information from the submitter:"), plaintext2html(text))
         message = case.message_post(
             body=body,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             author_id=author.id,
-            # the public partner has no address: none of the logged-in person's either
-            email_from=False if author == public_partner else None,
+            # "提交人" writes from the service's address: none of the logged-in person's
+            email_from=submitter.email_from if author == submitter.partner else None,
             attachments=[(name, content) for name, content, _mimetype in files],
         )
         message.attachment_ids.sudo().write({"description": SUBMITTER_FILE})
@@ -351,6 +353,7 @@ class SunnyCase(models.Model):
             (roles["staff"] | roles["discipline"]).partner_id
             | self.sudo().partner_id
             | self.env.ref("base.public_partner")
+            | submitter_author(self.env).partner
             | self.env.ref("sunny_service.partner_withheld_submitter")
         )
         return (

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..tools.service_author import service_author
 from .sunny_case import UNIT_STATES
 
 
@@ -67,6 +68,7 @@ class SunnyStation(models.Model):
             limit=batch_size,
         )
         Case = self.env["sunny.case"]
+        signature = service_author(self.env)
         mails = []
         for lang, partners in Calendar.langs_of(officers.partner_id).items():
             env = self.with_context(lang=lang).env
@@ -101,6 +103,8 @@ class SunnyStation(models.Model):
                         "subject": env._("Sunshine Service: your cases on %s", today),
                         "body_html": body,
                         "recipient_ids": [fields.Command.set(officer.partner_id.ids)],
+                        "author_id": signature.partner.id,
+                        "email_from": signature.email_from,
                         "auto_delete": True,
                     }
                 )

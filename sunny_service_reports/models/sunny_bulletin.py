@@ -3,10 +3,11 @@ import logging
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.sunny_service.models.sunny_case import OPEN_STATES
+from odoo.addons.sunny_service.tools.service_author import service_author
 
 from .sunny_report_figures import COUNT_FIGURES, RATE_DENOMINATORS, RATES, SATISFIED
 
@@ -213,6 +214,11 @@ class SunnyBulletin(models.Model):
                 self.env._("Nobody is in the Leadership group: add the school leaders before sending the bulletin.")
             )
         lang = leaders[:1].lang or self.env.lang
+        # sent by the monthly job: signed by the service, not the superuser's OdooBot
+        signed = {}
+        if self.env.uid == SUPERUSER_ID:
+            signature = service_author(self.env)
+            signed = {"author_id": signature.partner.id, "email_from": signature.email_from}
         template = self.env.ref("sunny_service_reports.mail_template_sunny_bulletin")
         for bulletin in self:
             if not bulletin.computed_date:
@@ -244,6 +250,7 @@ class SunnyBulletin(models.Model):
                 attachment_ids=attachment.ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
+                **signed,
             )
         return True
 
