@@ -40,10 +40,12 @@
         "views/sunny_settings_views.xml",
         "views/res_config_settings_views.xml",
         "views/sunny_menus.xml",
+        "views/sunny_routing_rule_views.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",
         "demo/sunny_case_demo.xml",
+        "demo/sunny_routing_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -23,3 +23,6 @@ from . import res_groups
 from . import sunny_request_log
 from . import sunny_settings
 from . import ir_rule
+from . import sunny_routing_rule
+from . import sunny_case_routing
+from . import sunny_station_auto_assign
