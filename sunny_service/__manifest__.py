@@ -42,10 +42,12 @@
         "views/sunny_menus.xml",
         "data/sunny_service_author_data.xml",
         "views/sunny_case_record_author_views.xml",
+        "views/sunny_routing_rule_views.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",
         "demo/sunny_case_demo.xml",
+        "demo/sunny_routing_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

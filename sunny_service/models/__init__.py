@@ -27,3 +27,6 @@ from . import res_lang
 from . import res_partner
 from . import sunny_case_author
 from . import sunny_case_record_author
+from . import sunny_routing_rule
+from . import sunny_case_routing
+from . import sunny_station_auto_assign

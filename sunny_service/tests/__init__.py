@@ -27,3 +27,4 @@ from . import test_run_demo
 from . import test_backoffice
 from . import test_backoffice_tours
 from . import test_service_author
+from . import test_routing
