@@ -40,6 +40,10 @@
         "views/sunny_settings_views.xml",
         "views/res_config_settings_views.xml",
         "views/sunny_menus.xml",
+        "security/sunny_case_cohandling_rules.xml",
+        "data/sunny_case_opinion_data.xml",
+        "wizards/sunny_case_cohandling_wizard_views.xml",
+        "views/sunny_case_cohandling_views.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",
