@@ -43,6 +43,10 @@
         "data/sunny_service_author_data.xml",
         "views/sunny_case_record_author_views.xml",
         "views/sunny_routing_rule_views.xml",
+        "security/sunny_case_cohandling_rules.xml",
+        "data/sunny_case_opinion_data.xml",
+        "wizards/sunny_case_cohandling_wizard_views.xml",
+        "views/sunny_case_cohandling_views.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",

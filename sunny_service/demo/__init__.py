@@ -1,1 +1,2 @@
 from . import sunny_demo
+from . import sunny_demo_cohandling

@@ -30,3 +30,5 @@ from . import sunny_case_record_author
 from . import sunny_routing_rule
 from . import sunny_case_routing
 from . import sunny_station_auto_assign
+from . import sunny_case_opinion
+from . import sunny_case_cohandling

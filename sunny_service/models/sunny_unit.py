@@ -68,7 +68,9 @@ class SunnyUnit(models.Model):
     def _sunny_sync_open_cases(self):
         """Re-apply the audience of the unit's open cases after its people changed."""
         Case = self.env["sunny.case"].sudo()
-        Case.search([("unit_id", "in", self.ids), ("state", "in", OPEN_STATES)])._sunny_sync_audience()
+        Case.search(
+            ["|", ("unit_id", "in", self.ids), ("co_unit_ids", "in", self.ids), ("state", "in", OPEN_STATES)]
+        )._sunny_sync_audience()
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

@@ -28,3 +28,4 @@ from . import test_backoffice
 from . import test_backoffice_tours
 from . import test_service_author
 from . import test_routing
+from . import test_cohandling

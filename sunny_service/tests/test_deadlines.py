@@ -353,7 +353,8 @@ class TestDeadlineJobs(SunnyCaseCommon):
             Case._cron_deadline_scan()  # everything overdue, reminded and escalated
             self.env.flush_all()
             self.env.invalidate_all()
-            with self.assertQueryCount(3):  # the three searches, nothing else
+            # the three searches of the cases and the one of the co-handling opinions
+            with self.assertQueryCount(4):
                 Case._cron_deadline_scan()
 
     def test_extension_brings_an_overdue_case_back(self):

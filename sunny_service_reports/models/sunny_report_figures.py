@@ -43,6 +43,15 @@ Definitions (per unit; the overall figures are the same without the grouping):
     and then settled counts twice.
 ``reopen_count``
     follow-ups in the period that sent the case back to the unit (``reopened``).
+``co_count``
+    协办件数: opinions asked of the unit as a co-handling unit (协办) in the period
+    (``sunny.case.opinion.date``). The case itself counts for its lead unit only
+    (``case_count`` and the reply and resolution figures: first-contact responsibility).
+``co_due_count`` / ``co_on_time_count`` / ``co_on_time_rate``
+    opinions of the unit whose deadline falls in the period and is settled: given, or
+    the deadline has passed (opinions of rejected and cancelled cases excluded). On
+    time when given by the deadline. Rate (协办按时率) = on time / due; no rate when
+    nothing is due.
 """
 
 import collections
@@ -72,11 +81,15 @@ COUNT_FIGURES = (
     "followup_count",
     "satisfied_count",
     "reopen_count",
+    "co_count",
+    "co_due_count",
+    "co_on_time_count",
 )
 RATES = {
     "reply_on_time_rate": ("reply_on_time_count", "reply_due_count"),
     "resolve_on_time_rate": ("resolve_on_time_count", "resolve_due_count"),
     "satisfaction_rate": ("satisfied_count", "followup_count"),
+    "co_on_time_rate": ("co_on_time_count", "co_due_count"),
 }
 # rate field -> the count it is a share of: no rate when that count is 0
 RATE_DENOMINATORS = {rate: denominator for rate, (_numerator, denominator) in RATES.items()}
@@ -213,6 +226,9 @@ class SunnyReportFigures(models.AbstractModel):
         for unit_id, values in self._case_figures(start, end, now, unit_ids).items():
             row(unit_id).update(values)
 
+        for unit_id, values in self._opinion_figures(start, end, now, unit_ids).items():
+            row(unit_id).update(values)
+
         sudo = self.sudo()
         period = [(">=", start), ("<", end)]
 
@@ -321,6 +337,43 @@ class SunnyReportFigures(models.AbstractModel):
             **cond,
         )
         self.env.cr.execute(query)
+        columns = [desc[0] for desc in self.env.cr.description]
+        return {values[0]: dict(zip(columns[1:], values[1:], strict=False)) for values in self.env.cr.fetchall()}
+
+    @api.model
+    def _opinion_figures(self, start, end, now, unit_ids=None):
+        """The co-handling figures (协办) of each co-handling unit, one query grouped by
+        the unit of the opinion, for the units of ``unit_ids`` only when given."""
+        self.env["sunny.case.opinion"].flush_model(
+            ["case_id", "unit_id", "date", "deadline", "state", "submitted_date"]
+        )
+        self.env["sunny.case"].flush_model(["state"])
+        units = SQL("TRUE") if unit_ids is None else SQL("o.unit_id = ANY(%s)", list(unit_ids))
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT o.unit_id,
+                   COUNT(*) FILTER (WHERE o.date >= %(start)s AND o.date < %(end)s) AS co_count,
+                   COUNT(*) FILTER (WHERE %(due)s) AS co_due_count,
+                   COUNT(*) FILTER (WHERE %(due)s AND COALESCE(o.submitted_date <= o.deadline, FALSE))
+                       AS co_on_time_count
+              FROM sunny_case_opinion o JOIN sunny_case c ON c.id = o.case_id
+             WHERE ((o.date >= %(start)s AND o.date < %(end)s) OR (o.deadline >= %(start)s AND o.deadline < %(end)s))
+               AND %(units)s
+             GROUP BY o.unit_id
+            """,
+                start=start,
+                end=end,
+                units=units,
+                due=SQL(
+                    "(o.deadline >= %s AND o.deadline < %s AND c.state NOT IN ('rejected', 'cancelled') "
+                    "AND (o.state = 'submitted' OR o.deadline < %s))",
+                    start,
+                    end,
+                    now,
+                ),
+            )
+        )
         columns = [desc[0] for desc in self.env.cr.description]
         return {values[0]: dict(zip(columns[1:], values[1:], strict=False)) for values in self.env.cr.fetchall()}
 

@@ -1,0 +1,28 @@
+from odoo import api, fields, models
+
+
+class SunnyCaseOpinionWizard(models.TransientModel):
+    """An officer of a co-handling unit gives the unit's opinion on a case."""
+
+    _name = "sunny.case.opinion.wizard"
+    _description = "Give a Co-handling Opinion"
+
+    opinion_id = fields.Many2one("sunny.case.opinion", string="Opinion Requested", required=True, readonly=True)
+    case_id = fields.Many2one(related="opinion_id.case_id")
+    unit_id = fields.Many2one(related="opinion_id.unit_id")
+    deadline = fields.Datetime(related="opinion_id.deadline")
+    note = fields.Text(related="opinion_id.note")
+    opinion = fields.Text(required=True)
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        case_id = self.env.context.get("active_id")
+        if case_id and not res.get("opinion_id") and self.env.context.get("active_model") == "sunny.case":
+            res["opinion_id"] = self.env["sunny.case"].browse(case_id)._sunny_my_opinion().id
+        return res
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.opinion_id.action_submit(self.opinion)
+        return {"type": "ir.actions.act_window_close"}
