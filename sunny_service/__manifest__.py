@@ -47,16 +47,22 @@
         "data/sunny_case_opinion_data.xml",
         "wizards/sunny_case_cohandling_wizard_views.xml",
         "views/sunny_case_cohandling_views.xml",
+        "wizards/sunny_case_reply_insert_wizard_views.xml",
+        "views/sunny_faq_views.xml",
+        "views/sunny_case_similar_views.xml",
+        "views/sunny_faq_templates.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",
         "demo/sunny_case_demo.xml",
         "demo/sunny_routing_demo.xml",
+        "demo/sunny_faq_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
             "sunny_service/static/src/scss/sunny_public.scss",
             "sunny_service/static/src/js/sunny_public.js",
+            "sunny_service/static/src/js/sunny_suggest.js",
         ],
         "web.assets_tests": [
             "sunny_service/static/tests/tours/*.js",

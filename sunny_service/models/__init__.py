@@ -32,3 +32,5 @@ from . import sunny_case_routing
 from . import sunny_station_auto_assign
 from . import sunny_case_opinion
 from . import sunny_case_cohandling
+from . import sunny_case_similar
+from . import sunny_faq

@@ -15,6 +15,8 @@ RATE_LIMITS = {
     # the submitter out of their case by typing wrong codes for it
     "query_fail_case": ("sunny_service.query_case_limit", 20, "sunny_service.query_case_window", 60),
     "post": ("sunny_service.post_limit", 10, "sunny_service.post_window", 10),
+    # the public form's suggestions while a title is typed (debounced: one per pause)
+    "suggest": ("sunny_service.suggest_limit", 60, "sunny_service.suggest_window", 10),
 }
 
 

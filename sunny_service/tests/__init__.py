@@ -29,3 +29,5 @@ from . import test_backoffice_tours
 from . import test_service_author
 from . import test_routing
 from . import test_cohandling
+from . import test_similar
+from . import test_faq_public

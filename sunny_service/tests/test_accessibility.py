@@ -126,6 +126,25 @@ class TestAccessibility(SunnyPublicCase):
     def test_portal_pages(self):
         self._axe(["/my/sunny", f"/my/sunny/{self.answered.id}"], login="pub_student")
 
+    def test_faq_pages(self):
+        faq = self.env["sunny.faq"].create(
+            {
+                "name": "校园卡丢失了如何补办？",
+                "answer": "到一卡通服务中心补办，工本费20元。",
+                "category_id": self.category.id,
+                "is_published": True,
+            }
+        )
+        self.env["sunny.faq"].create(
+            {
+                "name": "宿舍网络断线怎么办？",
+                "answer": "拨打报修电话。",
+                "category_id": self.category.id,
+                "is_published": True,
+            }
+        )
+        self._axe(["/sunny/faq", f"/sunny/faq/{faq.id}"])
+
 
 @tagged("post_install", "-at_install")
 class TestKeyboardSubmission(SunnyPublicCase):

@@ -6,3 +6,4 @@ from . import sunny_case_action_wizard_routing
 from . import sunny_case_co_unit_wizard
 from . import sunny_case_opinion_wizard
 from . import sunny_case_action_wizard_cohandling
+from . import sunny_case_reply_insert_wizard
