@@ -40,6 +40,11 @@
         "views/sunny_settings_views.xml",
         "views/res_config_settings_views.xml",
         "views/sunny_menus.xml",
+        "data/sunny_case_pause_data.xml",
+        "data/sunny_case_pause_cron.xml",
+        "wizards/sunny_case_pause_wizard_views.xml",
+        "views/sunny_case_pause_views.xml",
+        "views/sunny_case_pause_templates.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",

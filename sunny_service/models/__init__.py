@@ -23,3 +23,6 @@ from . import res_groups
 from . import sunny_request_log
 from . import sunny_settings
 from . import ir_rule
+from . import sunny_case_pause
+from . import sunny_case_waiting
+from . import sunny_deadline_rule_pause
