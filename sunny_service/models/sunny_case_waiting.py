@@ -166,7 +166,7 @@ class SunnyCase(models.Model):
         self._workflow()._sunny_end_pauses(pause, "answered", answer=text)
         # the unit takes it up again: a to-do for those who handle it
         case = self.sudo()
-        self._schedule_todos(
+        case._sunny_pause_todos(
             TODO_ANSWERED,
             lambda c: (c.handler_id | c._officers_to_remind()).filtered(lambda u: u.active),
             lambda c: self.env._("The submitter answered your question: %s", c.title),
@@ -290,6 +290,14 @@ class SunnyCase(models.Model):
                 )
             case.message_post(body=text, subtype_xmlid="mail.mt_note")
 
+    def _sunny_pause_todos(self, activity_type_xmlid, users_of, summary_of):
+        """The to-dos of waiting (one per case and user, made at once) without the
+        assignment mail: the submitter's answer and the job have no sender address;
+        the to-dos reach their people in their activities."""
+        return self.with_context(mail_activity_quick_update=True)._schedule_todos(
+            activity_type_xmlid, users_of, summary_of
+        )
+
     # ------------------------------------------------------------------ mail
 
     def _sunny_mail_question(self, question):
@@ -354,7 +362,7 @@ class SunnyCase(models.Model):
         cases = pauses.case_id
         desk = cases._center_desk()
         env = self.with_context(lang=self.env["sunny.calendar"].lang()).env
-        cases._schedule_todos(
+        cases._sunny_pause_todos(
             TODO_UNANSWERED,
             lambda case: desk[case.id],
             lambda case: env._("No answer from the submitter: close the case or wait: %s", case.title),
