@@ -51,6 +51,11 @@
         "views/sunny_faq_views.xml",
         "views/sunny_case_similar_views.xml",
         "views/sunny_faq_templates.xml",
+        "data/sunny_case_pause_data.xml",
+        "data/sunny_case_pause_cron.xml",
+        "wizards/sunny_case_pause_wizard_views.xml",
+        "views/sunny_case_pause_views.xml",
+        "views/sunny_case_pause_templates.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",

@@ -30,6 +30,8 @@
         "views/sunny_settings_views.xml",
         "views/sunny_menus.xml",
         "views/sunny_report_cohandling_views.xml",
+        "views/sunny_report_pause_views.xml",
+        "report/sunny_report_pause_templates.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,3 +1,4 @@
 from . import main
 from . import portal
 from . import faq
+from . import pause

@@ -69,6 +69,7 @@ class SunnyCustomerPortal(CustomerPortal, CaseActions):
                         "state_label": PUBLIC_STATES[case.state],
                         "received": fmt_datetime(case.received_date, with_time=False),
                         "to_rate": case.state == "replied",
+                        "waiting": case.is_waiting,
                     }
                     for case in cases
                 ],

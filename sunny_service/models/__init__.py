@@ -34,3 +34,6 @@ from . import sunny_case_opinion
 from . import sunny_case_cohandling
 from . import sunny_case_similar
 from . import sunny_faq
+from . import sunny_case_pause
+from . import sunny_case_waiting
+from . import sunny_deadline_rule_pause

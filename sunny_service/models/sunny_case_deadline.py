@@ -121,7 +121,8 @@ class SunnyCase(models.Model):
         Calendar = self.env["sunny.calendar"]
         now = fields.Datetime.now()
         today = Calendar.today()
-        open_cases = [("state", "in", UNIT_STATES)]
+        # a case waiting for its submitter's answer (补充材料) has its clock stopped
+        open_cases = [("state", "in", UNIT_STATES), ("is_waiting", "=", False)]
         Case = self.sudo().with_context(tracking_disable=True)
         overdue = Case.search(
             open_cases

@@ -31,3 +31,5 @@ from . import test_routing
 from . import test_cohandling
 from . import test_similar
 from . import test_faq_public
+from . import test_pause
+from . import test_pause_public

@@ -17,3 +17,4 @@ from . import sunny_settings
 from . import ir_actions_report
 from . import sunny_report_unit_cohandling
 from . import sunny_bulletin_cohandling
+from . import sunny_report_pause

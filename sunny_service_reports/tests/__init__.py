@@ -10,3 +10,4 @@ from . import test_figures
 from . import test_rate_display
 from . import test_bulletin_author
 from . import test_cohandling_figures
+from . import test_pause_figures
