@@ -15,3 +15,5 @@ from . import sunny_case
 from . import sunny_unit
 from . import sunny_settings
 from . import ir_actions_report
+from . import sunny_case_major
+from . import sunny_dashboard
