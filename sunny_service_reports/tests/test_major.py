@@ -135,9 +135,9 @@ class TestMajorCase(SunnyCaseCommon):
         self.env["ir.module.module"]._load_module_terms(
             ["sunny_service", "sunny_service_reports"], ["zh_CN"], overwrite=True
         )
-        self.center_staff.lang = "zh_CN"
         with self.assertRaises(UserError) as error:
-            self._as(case, self.center_staff).action_mark_major("")
+            # a request of a Chinese user carries their language in its context
+            self._as(case, self.center_staff).with_context(lang="zh_CN").action_mark_major("")
         self.assertRegex(str(error.exception), "[\u4e00-\u9fff]")
         self.assertNotIn("Please", str(error.exception))
 

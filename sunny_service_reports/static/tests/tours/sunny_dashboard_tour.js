@@ -22,7 +22,7 @@ const ENGLISH = [
     "Hot Topics",
     "Twelve Months",
     "Overdue",
-    "Open",
+    "Open Cases",
 ];
 
 registry.category("web_tour.tours").add("sunny_dashboard_tour", {
