@@ -23,7 +23,7 @@ import odoo_cmd  # noqa: E402
 
 MODULES = "sunny_service,sunny_service_reports,helpdesk_mgmt,helpdesk_mgmt_sla"
 TEMPLATE = "sunny_bench_tpl"
-METRICS = ["import", "interactive", "kanban", "search", "scan", "reports", "register", "submit"]
+METRICS = ["import", "interactive", "kanban", "search", "scan", "reports", "register", "submit", "dashboard"]
 
 WORDS = [
     "食堂",
@@ -779,6 +779,22 @@ def measure(env, args, res, only):
 
         s, sq = timed(env, assessment, runs)
         res.add(f"annual assessment, {year} ({year_cases} cases)", s, None, None, "s", note=f"queries {sq}")
+
+    if "dashboard" in only:
+        Dashboard = env["sunny.dashboard"].with_user(center)  # the leadership's figures are the center's
+
+        def dashboard():
+            Dashboard.get_dashboard()
+
+        s, sq = timed(env, dashboard, runs, rollback=False)
+        res.add(
+            "leadership dashboard, first load (month, year, units, ranking, topics, 12 months)",
+            s * 1000,
+            None,
+            None,
+            "ms",
+            note=f"queries {sq}; helpdesk has no equivalent",
+        )
 
     if "register" in only:
         target = min(n, 100000)

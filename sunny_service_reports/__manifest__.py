@@ -32,14 +32,22 @@
         "views/sunny_report_cohandling_views.xml",
         "views/sunny_report_pause_views.xml",
         "report/sunny_report_pause_templates.xml",
+        "report/sunny_major_brief_templates.xml",
+        "wizards/sunny_case_major_wizard_views.xml",
+        "views/sunny_case_major_views.xml",
+        "views/sunny_dashboard_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "sunny_service_reports/static/src/views/rate_formatter.js",
             "sunny_service_reports/static/src/views/rate_field.js",
+            "sunny_service_reports/static/src/dashboard/*",
         ],
         "web.report_assets_common": [
             "sunny_service_reports/static/src/scss/sunny_reports.scss",
+        ],
+        "web.assets_tests": [
+            "sunny_service_reports/static/tests/tours/*.js",
         ],
     },
     "installable": True,

@@ -18,3 +18,5 @@ from . import ir_actions_report
 from . import sunny_report_unit_cohandling
 from . import sunny_bulletin_cohandling
 from . import sunny_report_pause
+from . import sunny_case_major
+from . import sunny_dashboard

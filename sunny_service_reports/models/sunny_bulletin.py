@@ -102,7 +102,9 @@ class SunnyBulletin(models.Model):
     )
     reopen_count = fields.Integer(string="Reopened", readonly=True)
     major_count = fields.Integer(
-        string="Major Cases", readonly=True, help="Cases supervised (督办) or escalated in the period."
+        string="Major Cases",
+        readonly=True,
+        help="Cases supervised (督办), escalated or reported as major in the period.",
     )
 
     # the previous period, for the change

@@ -408,7 +408,7 @@ class SunnyReportFigures(models.AbstractModel):
 
     @api.model
     def _supervised_cases(self, date_from, date_to, limit):
-        """The cases supervised (督办) or escalated in the period: (their number, ids of
+        """The cases supervised (督办), escalated or reported as major in the period: (their number, ids of
         the first ``limit`` non-confidential ones by reception, number of confidential
         ones), by one query."""
         start, end = self.env["sunny.calendar"].period_bounds(date_from, date_to)
@@ -424,7 +424,7 @@ class SunnyReportFigures(models.AbstractModel):
               FROM sunny_case c
              WHERE c.id IN (SELECT s.case_id FROM sunny_case_supervision s
                              WHERE s.date >= %(start)s AND s.date < %(end)s
-                               AND s.kind IN ('supervise', 'escalate'))
+                               AND s.kind IN ('supervise', 'escalate', 'major'))
             """,
                 start=start,
                 end=end,

@@ -11,3 +11,5 @@ from . import test_rate_display
 from . import test_bulletin_author
 from . import test_cohandling_figures
 from . import test_pause_figures
+from . import test_major
+from . import test_dashboard
