@@ -105,6 +105,17 @@ class TestRouting(SunnyCaseCommon):
         self.assertEqual(result[0]["suggested_unit_id"]["id"], self.unit_b.id)
         self.assertIn(self.unit_b.name, result[0]["routing_suggestion"])
 
+    def test_record_version_query_count(self):
+        """What action_assign adds to keep the directory's rule: the same queries for one
+        case or many (the versions in force, their categories, one UPDATE)."""
+        for count in (1, 5):
+            cases = self._case_in_state("assigned", count=count, category_id=self.canteen.id).sudo()
+            cases.mapped("title"), cases.mapped("content"), cases.category_id.mapped("parent_path")
+            with self.assertQueryCount(3):
+                cases._routing_record_version()
+                cases.env.flush_all()
+            self.assertEqual(cases.routing_version_id.rule_id, self.rule_logistics)
+
     def test_units_do_not_see_suggestions(self):
         case = self._case_in_state("assigned", category_id=self.canteen.id)
         with self.assertRaises(AccessError):
