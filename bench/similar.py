@@ -139,7 +139,7 @@ def start(db):
 
 
 def arr(values):
-    return "ARRAY[" + ",".join(f"'{v}'" for v in values) + "]"
+    return "(ARRAY[" + ",".join(f"'{v}'" for v in values) + "])"
 
 
 def generate(env, n):
@@ -157,7 +157,7 @@ def generate(env, n):
     cr.execute(
         f"""
         INSERT INTO sunny_case (name, case_type, channel, title, content, category_id, received_date,
-            submitter_role, submitter_name, is_anonymous, is_confidential, is_important, allow_publish,
+            submitter_role, is_anonymous, is_confidential, is_important, allow_publish,
             is_published, public_title, state, needs_screening, return_count, reopen_count,
             create_uid, write_uid, create_date, write_date)
         SELECT 'BS' || lpad(g::text, 8, '0'),
@@ -165,7 +165,7 @@ def generate(env, n):
                {arr(PLACES)}[1 + a] || {arr(THINGS)}[1 + b] || {arr(PROBLEMS)}[1 + c],
                '来信反映：' || {arr(PLACES)}[1 + a] || '的' || {arr(THINGS)}[1 + b]
                    || {arr(PROBLEMS)}[1 + c] || repeat('，详细情况说明', 6),
-               %s, received, 'student', '张' || g, false, r %% 9 = 7, false, true,
+               %s, received, 'student', true, r %% 9 = 7, false, true,
                st IN ('replied', 'closed') AND r %% 20 = 0 AND r %% 9 <> 7,
                CASE WHEN st IN ('replied', 'closed') AND r %% 20 = 0 AND r %% 9 <> 7
                     THEN {arr(PLACES)}[1 + a] || {arr(THINGS)}[1 + b] || {arr(PROBLEMS)}[1 + c] END,
