@@ -40,6 +40,7 @@
         "views/sunny_settings_views.xml",
         "views/res_config_settings_views.xml",
         "views/sunny_menus.xml",
+        "views/sunny_chinese_views.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",
@@ -49,6 +50,9 @@
         "web.assets_frontend": [
             "sunny_service/static/src/scss/sunny_public.scss",
             "sunny_service/static/src/js/sunny_public.js",
+        ],
+        "web.assets_backend": [
+            "sunny_service/static/src/js/aria_label_translation.js",
         ],
         "web.assets_tests": [
             "sunny_service/static/tests/tours/*.js",

@@ -23,3 +23,4 @@ from . import res_groups
 from . import sunny_request_log
 from . import sunny_settings
 from . import ir_rule
+from . import sunny_case_empty_help
