@@ -56,6 +56,7 @@
         "wizards/sunny_case_pause_wizard_views.xml",
         "views/sunny_case_pause_views.xml",
         "views/sunny_case_pause_templates.xml",
+        "views/sunny_chinese_views.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",
@@ -68,6 +69,9 @@
             "sunny_service/static/src/scss/sunny_public.scss",
             "sunny_service/static/src/js/sunny_public.js",
             "sunny_service/static/src/js/sunny_suggest.js",
+        ],
+        "web.assets_backend": [
+            "sunny_service/static/src/js/aria_label_translation.js",
         ],
         "web.assets_tests": [
             "sunny_service/static/tests/tours/*.js",

@@ -37,3 +37,4 @@ from . import sunny_faq
 from . import sunny_case_pause
 from . import sunny_case_waiting
 from . import sunny_deadline_rule_pause
+from . import sunny_case_empty_help

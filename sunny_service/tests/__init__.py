@@ -33,3 +33,4 @@ from . import test_similar
 from . import test_faq_public
 from . import test_pause
 from . import test_pause_public
+from . import test_chinese_tours
