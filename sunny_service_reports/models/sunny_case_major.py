@@ -63,6 +63,16 @@ class SunnyCase(models.Model):
                 changed._sunny_major_notify(before)
         return res
 
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if self.env.context.get("sunny_notify_inbox"):
+            # a major-case notice reaches the inbox of every internal recipient; the
+            # e-mail is sent besides (_sunny_major_notify), whatever each one chose
+            for recipient in recipients:
+                if not recipient.get("share") and recipient.get("notif") == "email":
+                    recipient["notif"] = "inbox"
+        return recipients
+
     # ------------------------------------------------------------------ actions
 
     def action_mark_major(self, reason=None):
@@ -163,19 +173,20 @@ class SunnyCase(models.Model):
                         }
                     )
                 )
-                message = case.with_env(env).message_notify(
-                    partner_ids=partners.ids,
-                    subject=subject,
-                    body=body,
-                    author_id=author.id,
-                    attachment_ids=attachment.ids,
+                message = (
+                    case.with_env(env)
+                    .with_context(sunny_notify_inbox=True)
+                    .message_notify(
+                        partner_ids=partners.ids,
+                        subject=subject,
+                        body=body,
+                        author_id=author.id,
+                        attachment_ids=attachment.ids,
+                    )
                 )
                 attachment.write({"res_id": message.id})
-                # the inbox for everyone; an e-mail to those who read their notices in
-                # the inbox (message_notify e-mails the others)
-                inbox = partners.filtered(
-                    lambda p: p.email and not any(u.notification_type == "email" for u in p.user_ids)
-                )
+                # the inbox for everyone (see _notify_get_recipients) and an e-mail too
+                inbox = partners.filtered("email")
                 if inbox:
                     env["mail.mail"].sudo().create(
                         {
