@@ -29,6 +29,7 @@
         "views/sunny_unit_views.xml",
         "views/sunny_settings_views.xml",
         "views/sunny_menus.xml",
+        "views/sunny_report_settle_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -23,3 +23,8 @@ from . import res_groups
 from . import sunny_request_log
 from . import sunny_settings
 from . import ir_rule
+from . import sunny_identity_access
+from . import sunny_case_settle
+from . import sunny_case_retention
+from . import res_users_totp
+from . import sunny_settings_retention

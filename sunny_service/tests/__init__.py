@@ -26,3 +26,4 @@ from . import test_settings
 from . import test_run_demo
 from . import test_backoffice
 from . import test_backoffice_tours
+from . import test_retention

@@ -15,3 +15,4 @@ from . import sunny_case
 from . import sunny_unit
 from . import sunny_settings
 from . import ir_actions_report
+from . import sunny_report_settle

@@ -7,3 +7,4 @@ from . import test_confidentiality
 from . import test_i18n
 from . import test_report_url
 from . import test_figures
+from . import test_settle_figures
