@@ -2,7 +2,7 @@
 
 The groups whose members must use Odoo's two-factor authentication (``auth_totp``)
 are a setting of the center manager (``sunny_service.totp_groups``: their XML ids or
-ids, comma-separated; the center manager and discipline inspection when unset).
+ids, comma-separated, ``none`` for none; the center manager and discipline inspection when unset).
 
 The hook is ``res.users._mfa_url()``, which Odoo asks right after the password is
 checked: a member of those groups who has not enabled two-factor authentication
@@ -13,6 +13,8 @@ valid code is given; until then the person is not logged in at all."""
 from odoo import api, models
 
 TOTP_GROUPS_PARAM = "sunny_service.totp_groups"
+# the parameter's value when the center requires it of no group (an empty value reads as unset)
+NO_TOTP_GROUPS = "none"
 DEFAULT_TOTP_GROUPS = ("sunny_service.group_center_manager", "sunny_service.group_discipline")
 ENROL_URL = "/sunny/totp/enrol"
 
@@ -30,7 +32,7 @@ class ResUsers(models.Model):
         for key in filter(None, keys):
             if key.isdigit():
                 groups |= Groups.browse(int(key)).exists()
-            else:
+            elif "." in key:
                 groups |= self.env.ref(key, raise_if_not_found=False) or Groups
         return groups
 

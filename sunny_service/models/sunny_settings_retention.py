@@ -5,7 +5,7 @@ sunny_case_retention.py and res_users_totp.py)."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .res_users_totp import TOTP_GROUPS_PARAM
+from .res_users_totp import NO_TOTP_GROUPS, TOTP_GROUPS_PARAM
 from .sunny_case_retention import DEFAULT_RETENTION_MIN_YEARS, DEFAULT_RETENTION_YEARS
 from .sunny_case_settle import DEFAULT_SETTLE_CHECK_DAYS
 
@@ -63,6 +63,6 @@ class SunnySettings(models.TransientModel):
             )
         res = super().set_values()
         self.env["ir.config_parameter"].sudo().set_param(
-            TOTP_GROUPS_PARAM, ",".join(str(group_id) for group_id in self.sunny_totp_group_ids.ids)
+            TOTP_GROUPS_PARAM, ",".join(str(group_id) for group_id in self.sunny_totp_group_ids.ids) or NO_TOTP_GROUPS
         )
         return res

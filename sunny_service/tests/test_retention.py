@@ -411,6 +411,13 @@ class TestTwoFactorRequirement(SunnyCaseCommon):
         self.assertEqual(self.center_staff._mfa_url(), "/sunny/totp/enrol")
         self.assertEqual(self.center_manager._mfa_url(), "/sunny/totp/enrol")
         self.assertIsNone(self.discipline._mfa_url())
+        # no group at all: nobody is asked
+        settings = self.env["sunny.settings"].with_user(self.center_manager).create({})
+        settings.sunny_totp_group_ids = False
+        settings.execute()
+        self.env.invalidate_all()
+        self.assertIsNone(self.center_manager._mfa_url())
+        self.assertFalse(self.env["sunny.settings"].with_user(self.center_manager).create({}).sunny_totp_group_ids)
 
     def test_enabled_totp_asks_the_code(self):
         self.discipline.sudo().totp_secret = base64.b32encode(b"0123456789").decode()
