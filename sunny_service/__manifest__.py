@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["mail", "portal"],
+    "depends": ["mail", "portal", "auth_totp"],
     "external_dependencies": {"python": ["chinesecalendar"]},
     "data": [
         "security/sunny_security.xml",
@@ -57,6 +57,10 @@
         "views/sunny_case_pause_views.xml",
         "views/sunny_case_pause_templates.xml",
         "views/sunny_chinese_views.xml",
+        "data/sunny_retention_cron_data.xml",
+        "wizards/sunny_case_settle_wizard_views.xml",
+        "views/sunny_retention_views.xml",
+        "views/sunny_retention_templates.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",

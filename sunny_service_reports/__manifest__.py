@@ -36,6 +36,7 @@
         "wizards/sunny_case_major_wizard_views.xml",
         "views/sunny_case_major_views.xml",
         "views/sunny_dashboard_views.xml",
+        "views/sunny_report_settle_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

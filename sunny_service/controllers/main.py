@@ -30,6 +30,7 @@ from ..tools.validation import (
     read_files,
     to_id,
 )
+from .settle import case_settle
 
 _lt = LazyTranslate(__name__)
 
@@ -62,6 +63,8 @@ FLASH = {
     "cancelled": _lt("Your case was withdrawn."),
     "rated": _lt("Thank you for your rating: the case is closed."),
     "reopened": _lt("Thank you for telling us: the case goes back to the unit, which will answer again."),
+    "settled": _lt("Thank you: we noted that your matter is settled."),
+    "unsettled": _lt("Thank you for telling us: the case goes back to the unit, which will settle it."),
 }
 
 
@@ -182,6 +185,15 @@ class CaseActions:
     """The submitter's actions on their own case, shared by the query page and the
     portal; ``case_sudo`` is already proven theirs by the caller. Each action runs
     in a savepoint: a refused action leaves nothing half done."""
+
+    def _case_handlers(self):
+        """The actions by the name their URL ends with."""
+        return {
+            "info": self._case_add_info,
+            "cancel": self._case_cancel,
+            "rate": self._case_rate,
+            "settle": case_settle,
+        }
 
     def _case_add_info(self, case_sudo, post):
         _ = request.env._
@@ -590,7 +602,7 @@ class SunnyPublic(http.Controller, CaseActions):
         if action == "forget":
             drop_proof(case.id)
             return request.redirect("/sunny/query")
-        handler = {"info": self._case_add_info, "cancel": self._case_cancel, "rate": self._case_rate}.get(action)
+        handler = self._case_handlers().get(action)
         if not handler:
             return request.not_found()
         msg, errors, form = handler(case, post)

@@ -123,7 +123,7 @@ class SunnyCustomerPortal(CustomerPortal, CaseActions):
         case_sudo = self._sunny_case_check(case_id)
         if not case_sudo:
             return request.not_found()
-        handler = {"info": self._case_add_info, "cancel": self._case_cancel, "rate": self._case_rate}.get(action)
+        handler = self._case_handlers().get(action)
         if not handler:
             return request.not_found()
         msg, errors, form = handler(case_sudo, post)

@@ -38,3 +38,8 @@ from . import sunny_case_pause
 from . import sunny_case_waiting
 from . import sunny_deadline_rule_pause
 from . import sunny_case_empty_help
+from . import sunny_identity_access
+from . import sunny_case_settle
+from . import sunny_case_retention
+from . import res_users_totp
+from . import sunny_settings_retention

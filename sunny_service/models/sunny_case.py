@@ -1196,22 +1196,26 @@ class SunnyCase(models.Model):
                 for case in self
             ]
         )
+        if reopen:
+            self._sunny_reopen(note, {"satisfaction": satisfaction})
+        else:
+            self.write({"state": "closed", "satisfaction": satisfaction, "closed_date": now})
+        return True
+
+    def _sunny_reopen(self, note, vals=None):
+        """Send the cases back to their unit (to the center's desk when the center
+        answered them itself), writing ``vals`` too: a reopening, said in the chatter."""
         for case in self:
-            if reopen and not case.unit_id:
+            values = dict(vals or {}, reopen_count=case.reopen_count + 1)
+            if not case.unit_id:
                 # the center answered it itself: back to the center's desk
-                case.write({"state": "registered", "satisfaction": satisfaction, "reopen_count": case.reopen_count + 1})
+                case.write(dict(values, state="registered"))
                 case.message_post(
                     body=self.env._("The submitter is not satisfied: the center must answer again. %s", note or ""),
                     subtype_xmlid="mail.mt_note",
                 )
-            elif reopen:
-                case.write(
-                    {
-                        "state": "processing",
-                        "satisfaction": satisfaction,
-                        "reopen_count": case.reopen_count + 1,
-                    }
-                )
+            else:
+                case.write(dict(values, state="processing"))
                 case._refresh_deadline_state()
                 case.message_post(
                     body=self.env._(
@@ -1221,8 +1225,6 @@ class SunnyCase(models.Model):
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
-            else:
-                case.write({"state": "closed", "satisfaction": satisfaction, "closed_date": now})
         return True
 
     def action_cancel(self):

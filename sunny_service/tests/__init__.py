@@ -34,3 +34,4 @@ from . import test_faq_public
 from . import test_pause
 from . import test_pause_public
 from . import test_chinese_tours
+from . import test_retention

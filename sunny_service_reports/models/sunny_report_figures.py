@@ -52,6 +52,13 @@ Definitions (per unit; the overall figures are the same without the grouping):
     the deadline has passed (opinions of rejected and cancelled cases excluded). On
     time when given by the deadline. Rate (协办按时率) = on time / due; no rate when
     nothing is due.
+``settle_asked_count`` / ``settle_answer_count`` / ``settled_count`` / ``settle_rate``
+    落实回访 (``sunny.case.settle``, unit: the case's unit when it was asked): the
+    checks asked in the period (``date``) / answered in the period (``answer_date``,
+    online or by phone) / of those, answered "settled". Rate = settled / answered:
+    "落实率（已落实/已答复）"; no rate when nobody answered. A "not settled" reopens
+    the case (``sunny.case.reopen_count``) but is no follow-up: ``reopen_count``
+    above does not count it, ``settle_answer_count - settled_count`` does.
 """
 
 import collections
@@ -84,12 +91,16 @@ COUNT_FIGURES = (
     "co_count",
     "co_due_count",
     "co_on_time_count",
+    "settle_asked_count",
+    "settle_answer_count",
+    "settled_count",
 )
 RATES = {
     "reply_on_time_rate": ("reply_on_time_count", "reply_due_count"),
     "resolve_on_time_rate": ("resolve_on_time_count", "resolve_due_count"),
     "satisfaction_rate": ("satisfied_count", "followup_count"),
     "co_on_time_rate": ("co_on_time_count", "co_due_count"),
+    "settle_rate": ("settled_count", "settle_answer_count"),
 }
 # rate field -> the count it is a share of: no rate when that count is 0
 RATE_DENOMINATORS = {rate: denominator for rate, (_numerator, denominator) in RATES.items()}
@@ -251,6 +262,16 @@ class SunnyReportFigures(models.AbstractModel):
                 figures["satisfied_count"] += count
             if reopened:
                 figures["reopen_count"] += count
+        Settle = sudo.env["sunny.case.settle"]
+        for unit, count in Settle._read_group(between("date"), ["unit_id"], ["__count"]):
+            row(unit.id)["settle_asked_count"] += count
+        for unit, answer, count in Settle._read_group(
+            between("answer_date") + [("answer", "!=", False)], ["unit_id", "answer"], ["__count"]
+        ):
+            figures = row(unit.id)
+            figures["settle_answer_count"] += count
+            if answer == "yes":
+                figures["settled_count"] += count
         for figures in result.values():
             self._add_rates(figures)
         return result

@@ -18,6 +18,9 @@ from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
 COMPUTE_QUERIES = 33  # with the two UPDATEs that store NULL for the rates without denominator, and
 # one grouped query of the requests for information (补充材料, sunny_report_pause.py) for each of
 # the two periods whose unit figures are computed (the month, and the month before for the changes)
+# with the two UPDATEs that store NULL for the rates without denominator, and the two
+# grouped counts of the settle checks (asked, answered) for the period and the previous one
+COMPUTE_QUERIES = 35
 
 
 @tagged("post_install", "-at_install")
