@@ -15,12 +15,11 @@ from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
 
 # action_compute() of a bulletin, whatever the number of cases and of units (up to
 # 100 units: the ORM inserts the unit lines 100 a query)
-COMPUTE_QUERIES = 33  # with the two UPDATEs that store NULL for the rates without denominator, and
-# one grouped query of the requests for information (补充材料, sunny_report_pause.py) for each of
-# the two periods whose unit figures are computed (the month, and the month before for the changes)
-# with the two UPDATEs that store NULL for the rates without denominator, and the two
-# grouped counts of the settle checks (asked, answered) for the period and the previous one
-COMPUTE_QUERIES = 35
+# with the two UPDATEs that store NULL for the rates without denominator; for each of the
+# two periods whose unit figures are computed (the month, and the month before for the
+# changes): one grouped query of the requests for information (补充材料,
+# sunny_report_pause.py) and the two grouped counts of the settle checks (asked, answered)
+COMPUTE_QUERIES = 37
 
 
 @tagged("post_install", "-at_install")
