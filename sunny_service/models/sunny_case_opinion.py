@@ -19,7 +19,7 @@ from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
 
-OPINION_STATES = [("pending", "Pending"), ("submitted", "Submitted")]
+OPINION_STATES = [("pending", "Awaiting Opinion"), ("submitted", "Opinion Given")]
 OPINION_DEADLINE_STATES = [
     ("on_time", "On Time"),
     ("overdue", "Overdue"),

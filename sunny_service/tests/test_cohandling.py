@@ -278,6 +278,17 @@ class TestCoHandling(SunnyCaseCommon):
             self._as(opinion, self.officer_b).action_submit("Changed my mind.")
         self.assertEqual(opinion.opinion, "Our opinion.")
 
+    def test_a_co_handling_unit_cannot_become_the_lead(self):
+        case = self._case_in_state("processing", case_type="complaint")
+        self._add(case, self.unit_b)
+        self._as(case, self.officer_a).action_return("Not ours: the canteen is run by logistics.")
+        self.assertEqual(case.state, "registered")
+        with self.assertRaisesRegex(UserError, "a co-handling unit cannot also lead it"):
+            self._as(case, self.center_staff).action_assign(self.unit_b)
+        self.assertEqual((case.state, case.unit_id), ("registered", self.env["sunny.unit"]))
+        self._as(case, self.center_staff).action_assign(self.unit_c)
+        self.assertEqual(case.unit_id, self.unit_c)
+
     def test_no_opinion_once_the_case_is_answered(self):
         case = self._case_in_state("processing", case_type="complaint")
         self._add(case, self.unit_b)

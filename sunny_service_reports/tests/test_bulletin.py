@@ -15,7 +15,9 @@ from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
 
 # action_compute() of a bulletin, whatever the number of cases and of units (up to
 # 100 units: the ORM inserts the unit lines 100 a query)
-COMPUTE_QUERIES = 31  # with the two UPDATEs that store NULL for the rates without denominator
+# with the two UPDATEs that store NULL for the rates without denominator, and the one
+# grouped query of the co-handling opinions for the period and for the previous period
+COMPUTE_QUERIES = 33
 
 
 @tagged("post_install", "-at_install")
