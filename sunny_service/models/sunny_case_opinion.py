@@ -203,6 +203,8 @@ class SunnyCaseOpinion(models.Model):
             [
                 ("state", "=", "pending"),
                 ("deadline", "<", fields.Datetime.now()),
+                # a case answered, closed or withdrawn waits for no opinion any more
+                ("case_id.state", "in", OPINION_CASE_STATES),
                 "|",
                 ("last_reminder_date", "=", False),
                 ("last_reminder_date", "<", today),

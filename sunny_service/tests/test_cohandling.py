@@ -297,6 +297,8 @@ class TestCoHandling(SunnyCaseCommon):
         with self.assertRaisesRegex(UserError, "no longer being handled"):
             self._as(case.opinion_ids, self.officer_b).action_submit("Too late.")
         self.assertEqual(case.opinion_ids.state, "pending")
+        with freeze_time(utc("2026-11-30 09:00:00")):
+            self.assertEqual(self.env["sunny.case.opinion"]._cron_deadline_scan(), 0, "nobody is reminded")
 
     # ------------------------------------------------------------------ deadlines
 
