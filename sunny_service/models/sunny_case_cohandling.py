@@ -202,6 +202,21 @@ class SunnyCase(models.Model):
         opinions._sunny_schedule_todos()
         return True
 
+    def action_assign(self, unit=None, entrusted_users=None, note=None):
+        # a returned case sent again: its lead unit cannot be one of its co-handling units
+        if self._is_center_user():
+            target = self._browse_arg("sunny.unit", unit, self.env._("the unit the case is sent to"))
+            for case in self.sudo():
+                if both := target & case.co_unit_ids:
+                    raise UserError(
+                        self.env._(
+                            "%(unit)s co-handles case %(case)s: a co-handling unit cannot also lead it.",
+                            unit=both[:1].name,
+                            case=case.name,
+                        )
+                    )
+        return super().action_assign(unit, entrusted_users=entrusted_users, note=note)
+
     def _sunny_default_opinion_deadline(self):
         """The end of the working day 2 working days before the lead unit's reply
         deadline (China's working days), never before the end of today."""

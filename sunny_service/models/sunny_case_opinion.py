@@ -19,7 +19,7 @@ from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
 
-OPINION_STATES = [("pending", "Pending"), ("submitted", "Submitted")]
+OPINION_STATES = [("pending", "Awaiting Opinion"), ("submitted", "Opinion Given")]
 OPINION_DEADLINE_STATES = [
     ("on_time", "On Time"),
     ("overdue", "Overdue"),
@@ -203,6 +203,8 @@ class SunnyCaseOpinion(models.Model):
             [
                 ("state", "=", "pending"),
                 ("deadline", "<", fields.Datetime.now()),
+                # a case answered, closed or withdrawn waits for no opinion any more
+                ("case_id.state", "in", OPINION_CASE_STATES),
                 "|",
                 ("last_reminder_date", "=", False),
                 ("last_reminder_date", "<", today),

@@ -111,7 +111,16 @@ class TestActionDialogs(SunnyBackofficeCommon):
         for field in ("reason", "reply", "assign_note"):
             self.assertTrue(arch.xpath(f"//label[@for='{field}']"), field)
         # the form's buttons open these titled dialogs
-        titled = Actions.search([("res_model", "=", "sunny.case.action.wizard"), ("context", "!=", False)])
+        titled = Actions.search(
+            [
+                "|",
+                "&",
+                ("res_model", "=", "sunny.case.action.wizard"),
+                ("context", "!=", False),
+                # the co-handling dialogs have a model (and a title) of their own
+                ("res_model", "in", ("sunny.case.co.unit.wizard", "sunny.case.opinion.wizard")),
+            ]
+        )
         form = self._arch("sunny.case", self.center_manager, "form")
         opened = {int(button.get("name")) for button in form.xpath("//header/button[@type='action']")}
         self.assertTrue(opened)

@@ -278,6 +278,17 @@ class TestCoHandling(SunnyCaseCommon):
             self._as(opinion, self.officer_b).action_submit("Changed my mind.")
         self.assertEqual(opinion.opinion, "Our opinion.")
 
+    def test_a_co_handling_unit_cannot_become_the_lead(self):
+        case = self._case_in_state("processing", case_type="complaint")
+        self._add(case, self.unit_b)
+        self._as(case, self.officer_a).action_return("Not ours: the canteen is run by logistics.")
+        self.assertEqual(case.state, "registered")
+        with self.assertRaisesRegex(UserError, "a co-handling unit cannot also lead it"):
+            self._as(case, self.center_staff).action_assign(self.unit_b)
+        self.assertEqual((case.state, case.unit_id), ("registered", self.env["sunny.unit"]))
+        self._as(case, self.center_staff).action_assign(self.unit_c)
+        self.assertEqual(case.unit_id, self.unit_c)
+
     def test_no_opinion_once_the_case_is_answered(self):
         case = self._case_in_state("processing", case_type="complaint")
         self._add(case, self.unit_b)
@@ -286,6 +297,8 @@ class TestCoHandling(SunnyCaseCommon):
         with self.assertRaisesRegex(UserError, "no longer being handled"):
             self._as(case.opinion_ids, self.officer_b).action_submit("Too late.")
         self.assertEqual(case.opinion_ids.state, "pending")
+        with freeze_time(utc("2026-11-30 09:00:00")):
+            self.assertEqual(self.env["sunny.case.opinion"]._cron_deadline_scan(), 0, "nobody is reminded")
 
     # ------------------------------------------------------------------ deadlines
 

@@ -45,6 +45,8 @@ class ReportSunnyAssessmentXlsx(models.AbstractModel):
             (_("Reopened"), 9),
             (_("Score"), 8),
             (_("Not Ranked Because"), 24),
+            (_("Co-handled"), 9),
+            (_("On-time Co-handling Rate"), 11),
         ]
         weight_labels = {field: records._fields[field].get_description(self.env)["string"] for field in WEIGHTS}
         taken = set()
@@ -109,6 +111,8 @@ class ReportSunnyAssessmentXlsx(models.AbstractModel):
                     (line.reopen_count, number),
                     (line.score if line.scored else "-", score if line.scored else text),
                     (line.rank_note or "", text),
+                    (line.co_count, number),
+                    (line.co_on_time_rate if line.co_due_count else "-", percent if line.co_due_count else text),
                 ]
                 for col, (value, cell_format) in enumerate(values):
                     sheet.write(row, col, value, cell_format)

@@ -40,6 +40,8 @@ class ReportSunnyBulletinXlsx(models.AbstractModel):
             (_("Follow-ups"), 9, "followup_count"),
             (_("Satisfaction Rate"), 11, ("satisfaction_rate", "followup_count")),
             (_("Reopened"), 9, "reopen_count"),
+            (_("Co-handled"), 9, "co_count"),
+            (_("On-time Co-handling Rate"), 11, ("co_on_time_rate", "co_due_count")),
         ]
         taken = set()
         for bulletin in records:

@@ -20,6 +20,9 @@ from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
 # changes): one grouped query of the requests for information (补充材料,
 # sunny_report_pause.py) and the two grouped counts of the settle checks (asked, answered)
 COMPUTE_QUERIES = 37
+# with the two UPDATEs that store NULL for the rates without denominator, and the one
+# grouped query of the co-handling opinions for the period and for the previous period
+COMPUTE_QUERIES = 33
 
 
 @tagged("post_install", "-at_install")

@@ -12,8 +12,10 @@ and accepted on Monday 2026-03-02 and given a co-handling unit the same morning
 """
 
 import datetime
+import io
 
 from freezegun import freeze_time
+from openpyxl import load_workbook
 
 from odoo.tests import tagged
 
@@ -97,3 +99,17 @@ class TestCoHandlingFigures(SunnyReportsCommon):
             for text in texts:
                 with self.subTest(report=report, text=text):
                     self.assertIn(text, html)
+
+    def test_xlsx_show_the_co_handling_columns(self):
+        Report = self.env["ir.actions.report"].with_user(self.leadership).with_context(lang="en_US")
+        for report, record, name_column in (
+            ("action_report_sunny_bulletin_xlsx", self._bulletin(), 0),
+            ("action_report_sunny_assessment_xlsx", self._assessment(), 1),
+        ):
+            content, _ext = Report._render(f"sunny_service_reports.{report}", record.ids)
+            rows = list(load_workbook(io.BytesIO(content), read_only=True).worksheets[0].iter_rows(values_only=True))
+            header = rows[4]
+            finance = next(row for row in rows[5:] if row and row[name_column] == "Finance Office")
+            with self.subTest(report=report):
+                self.assertEqual(finance[header.index("Co-handled")], 2)
+                self.assertAlmostEqual(finance[header.index("On-time Co-handling Rate")], 0.5, places=4)
