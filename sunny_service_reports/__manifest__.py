@@ -35,6 +35,9 @@
             "sunny_service_reports/static/src/views/rate_formatter.js",
             "sunny_service_reports/static/src/views/rate_field.js",
         ],
+        "web.assets_tests": [
+            "sunny_service_reports/static/tests/tours/*.js",
+        ],
         "web.report_assets_common": [
             "sunny_service_reports/static/src/scss/sunny_reports.scss",
         ],
