@@ -27,3 +27,4 @@ from . import res_lang
 from . import res_partner
 from . import sunny_case_author
 from . import sunny_case_record_author
+from . import mail_activity

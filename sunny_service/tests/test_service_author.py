@@ -85,6 +85,11 @@ class TestServiceAuthor(SunnyCaseCommon):
         inbox = self.env["mail.message"].search([("message_type", "=", "user_notification")]) - inbox_before
         self.assertSignedBy(inbox, self.service)
         self.assertIn("超期受理件", " ".join(inbox.mapped("subject")))
+        # the to-dos the job gave say they were created by the service
+        todos = case.activity_ids.filtered(lambda a: a.create_uid == self.root)
+        self.assertTrue(todos)
+        formatted = todos.activity_format()["mail.activity"]
+        self.assertEqual({tuple(data["create_uid"])[1] for data in formatted}, {"教育阳光服务"})
         # the supervision records the job made show the service, not OdooBot
         self.assertEqual(set(case.supervision_ids.mapped("author_name")), {"教育阳光服务"})
         self.assertFalse(case.supervision_ids.user_id)
