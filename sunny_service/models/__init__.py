@@ -43,3 +43,4 @@ from . import sunny_case_settle
 from . import sunny_case_retention
 from . import res_users_totp
 from . import sunny_settings_retention
+from . import mail_activity

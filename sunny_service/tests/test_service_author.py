@@ -85,6 +85,11 @@ class TestServiceAuthor(SunnyCaseCommon):
         inbox = self.env["mail.message"].search([("message_type", "=", "user_notification")]) - inbox_before
         self.assertSignedBy(inbox, self.service)
         self.assertIn("超期受理件", " ".join(inbox.mapped("subject")))
+        # the to-dos the job gave say they were created by the service
+        todos = case.activity_ids.filtered(lambda a: a.create_uid == self.root)
+        self.assertTrue(todos)
+        formatted = todos.activity_format()["mail.activity"]
+        self.assertEqual({tuple(data["create_uid"])[1] for data in formatted}, {"教育阳光服务"})
         # the supervision records the job made show the service, not OdooBot
         self.assertEqual(set(case.supervision_ids.mapped("author_name")), {"教育阳光服务"})
         self.assertFalse(case.supervision_ids.user_id)
@@ -142,7 +147,8 @@ class TestServiceAuthor(SunnyCaseCommon):
         # an anonymous one stays hidden
         hidden = self._case_in_state("processing", is_anonymous=True, submitter_name=False)
         message = hidden.with_user(self.public_user).sudo()._public_add_information("匿名补充。")
-        self.assertSignedBy(message, self.env.ref("sunny_service.partner_withheld_submitter"))
+        # no author at all in the chatter the officers read (see _hide_external_authors)
+        self.assertFalse(message.author_id - self.env.ref("sunny_service.partner_withheld_submitter"))
 
     def test_chinese_times_with_colons(self):
         lang = self.env["res.lang"]._lang_get("zh_CN")

@@ -5,7 +5,7 @@ import ast
 
 from lxml import etree
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 RATE_VIEWS = (
     "sunny_service_reports.sunny_bulletin_view_list",
@@ -62,3 +62,20 @@ class TestRateDisplay(TransactionCase):
     def test_widget_is_in_the_backend_assets(self):
         paths = [path for path, *_rest in self.env["ir.asset"]._get_asset_paths("web.assets_backend", {})]
         self.assertTrue(any(path.endswith("sunny_service_reports/static/src/views/rate_field.js") for path in paths))
+
+
+@tagged("post_install", "-at_install")
+class TestRateDisplayTour(HttpCase):
+    def test_bulletin_with_nothing_due_shows_dashes(self):
+        new_test_user(
+            self.env,
+            login="tour_rate_manager",
+            password="tour_rate_manager",
+            name="Tour Manager",
+            groups="sunny_service.group_center_manager",
+        )
+        bulletin = self.env["sunny.bulletin"].create({"date_from": "2031-01-01", "date_to": "2031-01-31"})
+        bulletin.action_compute()
+        self.assertFalse(bulletin.reply_due_count)
+        action = self.env.ref("sunny_service_reports.sunny_bulletin_action")
+        self.start_tour(f"/odoo/action-{action.id}/{bulletin.id}", "sunny_rate_dash_tour", login="tour_rate_manager")
