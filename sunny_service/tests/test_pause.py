@@ -244,3 +244,18 @@ class TestCasePause(SunnyCaseCommon):
             self._as(case.pause_ids, self.center_staff).create(
                 {"case_id": case.id, "question": "x", "user_id": self.center_staff.id}
             )
+
+    def test_query_counts(self):
+        """The daily job with nothing to do is one search; counting the working days
+        waited costs no query once the years' schedules are cached."""
+        case = self._processing()
+        pause = self._ask(case, "2026-09-29 10:00:00")
+        Case, Pause = self.env["sunny.case"], self.env["sunny.case.pause"]
+        with freeze_time(utc("2026-10-09 10:00:00")):
+            Case._cron_pause_reminder()  # warm the caches (parameters, calendar) up
+            self.env.flush_all()
+            with self.assertQueryCount(1):
+                self.assertEqual(Case._cron_pause_reminder(), 0)
+        Pause._workdays_between(pause.date, utc("2026-12-31 10:00:00"))
+        with self.assertQueryCount(0):
+            self.assertEqual(Pause._workdays_between(pause.date, utc("2026-10-09 10:00:00")), 3)

@@ -14,6 +14,9 @@ class TestPauseFigures(SunnyReportsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the answers notify the unit's people by mail from the submitter's account (an
+        # anonymous answer has no sender address: see _public_add_information)
+        cls.c4.sudo().write({"partner_id": cls.portal_user.partner_id.id})
         cls.env.ref("sunny_service.deadline_rule_suggestion").write({"allow_pause": True})
         c4, oa = cls.c4, cls.officer_a
         # asked Tuesday 03-03, answered Friday 03-06: three working days
