@@ -47,14 +47,8 @@
         "web.assets_tests": [
             "sunny_service_reports/static/tests/tours/*.js",
         ],
-        "web.assets_tests": [
-            "sunny_service_reports/static/tests/tours/*.js",
-        ],
         "web.report_assets_common": [
             "sunny_service_reports/static/src/scss/sunny_reports.scss",
-        ],
-        "web.assets_tests": [
-            "sunny_service_reports/static/tests/tours/*.js",
         ],
     },
     "installable": True,
