@@ -9,6 +9,8 @@ per reader and case in a transaction (a form that reads the three fields and the
 display makes one line). Nobody edits or deletes a line: the center manager and
 discipline inspection read them."""
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -43,6 +45,10 @@ class SunnyIdentityAccess(models.Model):
         new = [case_id for case_id in cases.filtered("is_confidential").ids if (uid, case_id) not in logged]
         if not new:
             return
+        if self.env.cr.readonly:
+            # a read-only request (the web client's reads): Odoo serves it again with a
+            # read/write cursor on this error, so that the read is logged, not lost
+            raise psycopg2.errors.ReadOnlySqlTransaction("the identity access log is written on this read")
         logged.update((uid, case_id) for case_id in new)
         self.sudo().create([{"user_id": uid, "case_id": case_id} for case_id in new])
 

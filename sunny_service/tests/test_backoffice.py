@@ -110,21 +110,19 @@ class TestActionDialogs(SunnyBackofficeCommon):
         # every text box has its label, for each action showing it
         for field in ("reason", "reply", "assign_note"):
             self.assertTrue(arch.xpath(f"//label[@for='{field}']"), field)
-        # the form's buttons open these titled dialogs
-        titled = Actions.search(
-            [
-                "|",
-                "&",
-                ("res_model", "=", "sunny.case.action.wizard"),
-                ("context", "!=", False),
-                # the co-handling dialogs have a model (and a title) of their own
-                ("res_model", "in", ("sunny.case.co.unit.wizard", "sunny.case.opinion.wizard")),
-            ]
-        )
+        # the form's buttons open dialogs of their own: a window with its own title (the
+        # generic action dialog only with the context that names its action)
         form = self._arch("sunny.case", self.center_manager, "form")
         opened = {int(button.get("name")) for button in form.xpath("//header/button[@type='action']")}
         self.assertTrue(opened)
-        self.assertLessEqual(opened, set(titled.ids))
+        windows = Actions.browse(sorted(opened)).exists()
+        self.assertEqual(set(windows.ids), opened, "every header action is a window")
+        for window in windows:
+            with self.subTest(window=window.name):
+                self.assertNotIn(window.name, ("Case Action", "受理件操作"))
+                self.assertEqual(window.target, "new", "a dialog")
+                if window.res_model == "sunny.case.action.wizard":
+                    self.assertTrue(window.context)
 
     def test_assign_dialog_says_where_and_until_when(self):
         cases = self._case_in_state("registered", count=2)

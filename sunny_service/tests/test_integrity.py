@@ -153,8 +153,9 @@ class TestIntegrity(SunnyCaseCommon):
                         except UserError:
                             passed = False
                         can = as_user[f"can_{action}"]
-                        if action in ("publish", "unpublish", "supervise"):
-                            # these buttons also need what the action checks (consent, flags)
+                        if action in ("publish", "unpublish", "supervise", "request_information", "close_unanswered"):
+                            # these buttons also need what the action checks (consent, flags,
+                            # the pause allowed for the type, a question waiting)
                             self.assertTrue(passed or not can)
                         else:
                             self.assertEqual(can, passed)

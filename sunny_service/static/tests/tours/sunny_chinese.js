@@ -265,11 +265,13 @@ export function checkMenu(xmlid, options = {}) {
  * Steps that click a button of a form that opens a dialog, check the dialog and
  * close it without doing anything.
  */
-export function checkDialog(buttonText, where) {
+export function checkDialog(buttonText, where, { except = [] } = {}) {
+    // `except`: texts of other buttons containing buttonText (交办 / 交办给建议单位)
+    const others = except.map((text) => `:not(:contains('${text}'))`).join("");
     return [
         {
             content: `Open the dialog ${where}`,
-            trigger: `.o_form_view .o_statusbar_buttons button:contains('${buttonText}')`,
+            trigger: `.o_form_view .o_statusbar_buttons button:contains('${buttonText}')${others}`,
             run: "click",
         },
         chineseStep(where, ".modal .modal-footer button"),

@@ -109,7 +109,7 @@ tours.add("sunny_zh_center_staff", {
         ...allCases(),
         ...toList("center staff: all cases"),
         ...openCase(TITLE_REGISTERED, "center staff: a registered case"),
-        ...checkDialog("交办", "center staff: assign dialog"),
+        ...checkDialog("交办", "center staff: assign dialog", { except: ["建议"] }),
         ...checkDialog("直接答复", "center staff: answer dialog"),
         ...back(),
         ...checkMenu("sunny_service.sunny_case_menu_review", { section: MENU, ready: ".o_data_row" }),
@@ -207,7 +207,10 @@ tours.add("sunny_zh_discipline", {
 tours.add("sunny_zh_leadership", {
     url: "/odoo",
     steps: () => [
-        chineseStep("leadership: landing page", ".o_action_manager .o_action .o_content"),
+        chineseStep(
+            "leadership: landing page",
+            ".o_action_manager .o_action .o_content, .o_action_manager .o_sunny_dashboard"
+        ),
         ...allCases(),
         ...toList("leadership: all cases"),
         ...openCase(TITLE_REPLIED, "leadership: a supervised case"),
