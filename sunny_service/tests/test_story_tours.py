@@ -65,6 +65,7 @@ class TestStoryTours(SunnyChineseCase):
         self.assertEqual(len(case), 1, "the suggestion did not stop the visitor from sending")
         self.assertEqual(case.state, "new")
         self.assertGreaterEqual(self.faq.sudo().suggest_count, 1, "the suggestion is counted")
+        self.assertEqual(self.faq.sudo().view_count, 1, "the visitor read the answer once")
 
     def test_center_lead_and_co_unit_answer_the_case(self):
         case = self.story

@@ -100,6 +100,18 @@ tours.add("sunny_story_visitor", {
             run: "click",
         },
         chineseStep("visitor: the case is sent", ".o_sunny_query_code"),
+        {
+            content: "The knowledge base, from the menu",
+            trigger: ".o_sunny_nav a[href$='/sunny/faq']",
+            run: "click",
+        },
+        chineseStep("visitor: the knowledge base", `main a[href^='/sunny/faq/']:contains('${FAQ_QUESTION}')`),
+        {
+            content: "Open the answer",
+            trigger: `main a[href^='/sunny/faq/']:contains('${FAQ_QUESTION}')`,
+            run: "click",
+        },
+        chineseStep("visitor: an FAQ entry", `main:contains('${FAQ_ANSWER}')`),
         chineseReport(),
     ],
 });
