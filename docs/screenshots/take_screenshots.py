@@ -73,6 +73,28 @@ SHOTS = {
         "document.querySelector('input[name=code]').value = 'HNGC8K3P';"
         "document.querySelector('input[name=code]').form.submit()",
     ),
+    # a visitor types a title that an FAQ entry of the demo answers
+    "sunny_submit_suggest": (
+        None,
+        "/zh_CN/sunny/submit",
+        (1280, 800),
+        "input[data-sunny-suggest-ready]",
+        "const title = document.getElementById('title');"
+        "title.value = '食堂饭菜价格上涨'; title.dispatchEvent(new Event('input', {bubbles: true}));"
+        "title.scrollIntoView({block: 'center'})",
+    ),
+    "sunny_faq": (None, "/zh_CN/sunny/faq", (1280, 900), "main", ""),
+    # a demo case waiting for its submitter: run docs/screenshots/waiting_case.py on
+    # the demo database first (it gives YG…-000030 the code WAIT7K2Q and asks)
+    "sunny_query_waiting": (
+        None,
+        "/zh_CN/sunny/query",
+        (1280, 1100),
+        "form input[name=number]",
+        "document.querySelector('input[name=number]').value = 'YG' + new Date().getFullYear() + '-000030';"
+        "document.querySelector('input[name=code]').value = 'WAIT7K2Q';"
+        "document.querySelector('input[name=code]').form.submit()",
+    ),
 }
 
 # the walk: every role's landing page and main work (--walk)

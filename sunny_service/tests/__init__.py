@@ -35,3 +35,4 @@ from . import test_pause
 from . import test_pause_public
 from . import test_chinese_tours
 from . import test_retention
+from . import test_story_tours

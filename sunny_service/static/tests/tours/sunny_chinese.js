@@ -15,7 +15,7 @@
 import { registry } from "@web/core/registry";
 
 // words that are Chinese users' words too (abbreviations in capitals are taken out below)
-export const ALLOWED_WORDS = new Set(["Odoo", "OdooBot", "Excel", "xlsx", "pdf", "csv"]);
+export const ALLOWED_WORDS = new Set(["Odoo", "OdooBot", "Excel", "Word", "xlsx", "pdf", "csv"]);
 
 const TAKEN_OUT = [
     /\bYG\d{4}-\d{6}\b/g, // case numbers
