@@ -31,7 +31,11 @@ function openFirstRow(where) {
 
 function reportsSteps(role, { register = false } = {}) {
     const steps = [
-        chineseStep(`${role}: landing page`, ".o_action_manager .o_action .o_content"),
+        // the leadership lands on its dashboard (a client action without .o_content)
+        chineseStep(
+            `${role}: landing page`,
+            ".o_action_manager .o_action .o_content, .o_action_manager .o_sunny_dashboard"
+        ),
         ...menu("sunny_unit_scoreboard_menu", ".o_kanban_record"),
         ...menu("sunny_case_analysis_dashboard_menu", ".o_graph_renderer canvas"),
         ...menu("sunny_case_overdue_dashboard_menu"),
