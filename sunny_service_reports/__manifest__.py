@@ -37,6 +37,7 @@
         "views/sunny_case_major_views.xml",
         "views/sunny_dashboard_views.xml",
         "views/sunny_report_settle_views.xml",
+        "views/sunny_report_figures_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -47,6 +47,10 @@ class ReportSunnyAssessmentXlsx(models.AbstractModel):
             (_("Not Ranked Because"), 24),
             (_("Co-handled"), 9),
             (_("On-time Co-handling Rate"), 11),
+            (_("Requests for Information"), 10),
+            (_("Working Days Waited"), 10),
+            (_("Settle Checks Answered"), 10),
+            (_("Settle Rate"), 11),
         ]
         weight_labels = {field: records._fields[field].get_description(self.env)["string"] for field in WEIGHTS}
         taken = set()
@@ -95,24 +99,31 @@ class ReportSunnyAssessmentXlsx(models.AbstractModel):
                     (line.case_count, number),
                     (line.reply_due_count, number),
                     (
-                        line.reply_on_time_rate if line.reply_due_count else "-",
+                        line.reply_on_time_rate if line.reply_due_count else "—",
                         percent if line.reply_due_count else text,
                     ),
                     (line.resolve_due_count, number),
                     (
-                        line.resolve_on_time_rate if line.resolve_due_count else "-",
+                        line.resolve_on_time_rate if line.resolve_due_count else "—",
                         percent if line.resolve_due_count else text,
                     ),
                     (line.overdue_count, number),
                     (line.extension_count, number),
                     (line.return_count, number),
                     (line.followup_count, number),
-                    (line.satisfaction_rate if line.followup_count else "-", percent if line.followup_count else text),
+                    (line.satisfaction_rate if line.followup_count else "—", percent if line.followup_count else text),
                     (line.reopen_count, number),
                     (line.score if line.scored else "-", score if line.scored else text),
                     (line.rank_note or "", text),
                     (line.co_count, number),
-                    (line.co_on_time_rate if line.co_due_count else "-", percent if line.co_due_count else text),
+                    (line.co_on_time_rate if line.co_due_count else "—", percent if line.co_due_count else text),
+                    (line.pause_count, number),
+                    (line.paused_days, number),
+                    (line.settle_answer_count, number),
+                    (
+                        line.settle_rate if line.settle_answer_count else "—",
+                        percent if line.settle_answer_count else text,
+                    ),
                 ]
                 for col, (value, cell_format) in enumerate(values):
                     sheet.write(row, col, value, cell_format)

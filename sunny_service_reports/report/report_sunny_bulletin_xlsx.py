@@ -42,6 +42,12 @@ class ReportSunnyBulletinXlsx(models.AbstractModel):
             (_("Reopened"), 9, "reopen_count"),
             (_("Co-handled"), 9, "co_count"),
             (_("On-time Co-handling Rate"), 11, ("co_on_time_rate", "co_due_count")),
+            (_("Requests for Information"), 10, "pause_count"),
+            (_("Working Days Waited"), 10, "paused_days"),
+            (_("Settle Checks Asked"), 10, "settle_asked_count"),
+            (_("Settle Checks Answered"), 10, "settle_answer_count"),
+            (_("Settled"), 9, "settled_count"),
+            (_("Settle Rate"), 11, ("settle_rate", "settle_answer_count")),
         ]
         taken = set()
         for bulletin in records:
@@ -73,6 +79,9 @@ class ReportSunnyBulletinXlsx(models.AbstractModel):
                 ),
                 formats["muted"],
             )
+            if bulletin.computed_date:
+                # the received cases (the headline) against the assigned ones (the table)
+                sheet.write(3, 0, bulletin._intake_summary())
             sheet.repeat_rows(4)
             for col, (label, _width, _field) in enumerate(columns):
                 sheet.write(4, col, label, formats["header"])
@@ -82,7 +91,12 @@ class ReportSunnyBulletinXlsx(models.AbstractModel):
                 self._write_row(sheet, row, columns, label, line, formats, "")
                 row += 1
             totals = dict(
-                {field: bulletin[field] for _label, _width, field in columns if isinstance(field, str)},
+                {
+                    # the bulletin's own total, or the sum of its lines for a figure it has not
+                    field: bulletin[field] if field in bulletin._fields else sum(bulletin.line_ids.mapped(field))
+                    for _label, _width, field in columns
+                    if isinstance(field, str)
+                },
                 case_count=bulletin.assigned_count,
             )
             totals.update(

@@ -19,8 +19,9 @@ from .common import COMPUTE_AT, MARCH, SunnyReportsCommon
 # two periods whose unit figures are computed (the month, and the month before for the
 # changes): one grouped query of the co-handling opinions, one of the requests for
 # information (补充材料, sunny_report_pause.py) and two grouped counts of the settle
-# checks (asked, answered)
-COMPUTE_QUERIES = 39
+# checks (asked, answered); and one query that splits the cases received in the
+# period into their parts (assigned, not accepted, waiting...: sunny_bulletin_intake.py)
+COMPUTE_QUERIES = 40
 
 
 @tagged("post_install", "-at_install")
