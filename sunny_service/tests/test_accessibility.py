@@ -181,8 +181,11 @@ class TestKeyboardSubmission(SunnyPublicCase):
         self.browser._websocket_request("Input.dispatchKeyEvent", params=dict(params, type="keyUp"))
 
     def _type(self, text):
-        for char in text:
-            self.browser._websocket_request("Input.dispatchKeyEvent", params={"type": "char", "text": char})
+        """Type ``text`` into the focused control, as a keyboard (or an input method)
+        does, and wait until the control holds it: a busy page must not lose keys
+        between this and the next Tab."""
+        self.browser._websocket_request("Input.insertText", params={"text": text})
+        self._wait(f"document.activeElement && document.activeElement.value.endsWith({json.dumps(text)})")
 
     def _focused(self):
         return self._eval(
