@@ -30,6 +30,22 @@ EXE = (
 )
 
 
+def ensure_calendar(env, holiday_name="New Year"):
+    """Deadlines need this year's and next year's working calendar: the built-in one,
+    or (a year chinesecalendar does not know yet) one holiday on its first working day."""
+    Holiday = env["sunny.holiday"]
+    for year in (fields.Date.today().year, fields.Date.today().year + 1):
+        if Holiday._get_year_schedule(year) is not None:
+            continue
+        try:
+            Holiday.load_year(year)
+        except UserError:
+            day = datetime.date(year, 1, 1)
+            while day.weekday() >= 5:
+                day += datetime.timedelta(days=1)
+            Holiday.create({"date": day, "kind": "holiday", "name": holiday_name})
+
+
 def docx_bytes():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -97,18 +113,7 @@ class SunnyPublicCase(HttpCase):
 
     @classmethod
     def _ensure_calendar(cls):
-        """Deadlines need this year's and next year's working calendar."""
-        Holiday = cls.env["sunny.holiday"]
-        for year in (fields.Date.today().year, fields.Date.today().year + 1):
-            if Holiday._get_year_schedule(year) is not None:
-                continue
-            try:
-                Holiday.load_year(year)
-            except UserError:
-                day = datetime.date(year, 1, 1)
-                while day.weekday() >= 5:
-                    day += datetime.timedelta(days=1)
-                Holiday.create({"date": day, "kind": "holiday", "name": "New Year"})
+        ensure_calendar(cls.env)
 
     # ------------------------------------------------------------------ data
 
