@@ -38,6 +38,48 @@ class TestSimilar(SunnyCaseCommon):
         self.assertIn("gin (title gin_trgm_ops)", definitions)
         self.assertIn("gin (public_title gin_trgm_ops) WHERE is_published", definitions)
 
+    def _recent_indexes(self):
+        self.env.cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'sunny_case' AND indexname LIKE %s",
+            ["sunny_case_similar_title_%"],
+        )
+        return dict(self.env.cr.fetchall())
+
+    def test_recent_cases_index_follows_the_window(self):
+        """The candidates come from an index of the recent cases only, which the
+        weekly job moves with the window; the search of a window uses it."""
+        Case = self.env["sunny.case"]
+        boundary = Case._similar_index_boundary()
+        self.assertEqual(boundary.weekday(), 0, "a Monday: the index changes once a week")
+        window_start = datetime.date.today() - datetime.timedelta(days=90)
+        self.assertLessEqual(boundary, window_start, "the index holds the whole window")
+        self.assertGreater(boundary, window_start - datetime.timedelta(days=28), "and not every year")
+        name = f"sunny_case_similar_title_{boundary:%Y%m%d}_idx"
+        Case._cron_similar_index()  # installed on another day than the tests' frozen one
+        indexes = self._recent_indexes()
+        self.assertEqual(list(indexes), [name])
+        self.assertIn("gist (title gist_trgm_ops", indexes[name])
+        self.assertIn(f"WHERE (received_date >= '{boundary} 00:00:00'", indexes[name])
+        # the search of the window can use it (PostgreSQL proves the window inside
+        # it); on a few cases it would rather read the others, dropped until rollback
+        self.env.cr.execute("DROP INDEX sunny_case__received_date_index, sunny_case__title_index")
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(
+            "EXPLAIN SELECT id FROM sunny_case WHERE title %% %s AND received_date >= %s",
+            [CANTEEN, datetime.datetime.combine(window_start, datetime.time())],
+        )
+        self.assertIn(name, " ".join(row[0] for row in self.env.cr.fetchall()))
+        # a week later the job builds the next one and drops this one
+        next_week = datetime.date.today() + datetime.timedelta(days=7)
+        later = f"sunny_case_similar_title_{Case._similar_index_boundary(next_week):%Y%m%d}_idx"
+        self.assertEqual(Case._similar_index_sync(today=next_week), later)
+        self.assertEqual(list(self._recent_indexes()), [later])
+        self.assertEqual(Case._similar_index_sync(today=next_week), later, "nothing to do twice")
+        # the job of today moves it back (a changed window does the same)
+        self.assertEqual(Case._cron_similar_index(), name)
+        self.assertEqual(list(self._recent_indexes()), [name])
+        self.assertEqual(self._find(self.case, self.center_staff), self.similar_b | self.similar)
+
     def test_similar_found_dissimilar_not(self):
         found = self._find(self.case, self.center_staff)
         self.assertEqual(found, self.similar_b | self.similar)
@@ -52,7 +94,7 @@ class TestSimilar(SunnyCaseCommon):
         cancelled = self._case_in_state("cancelled", title="三食堂饭菜价格太贵啊")
         old = self._case_in_state("registered", title="三食堂饭菜价格太贵吗")
         self.env.cr.execute(
-            SQL("UPDATE sunny_case SET create_date = %s WHERE id = %s", NOW - datetime.timedelta(days=91), old.id)
+            SQL("UPDATE sunny_case SET received_date = %s WHERE id = %s", NOW - datetime.timedelta(days=91), old.id)
         )
         self.env.invalidate_all()
         found = self._find(self.case, self.center_staff)
