@@ -10,7 +10,10 @@ Who reads the case: the co-handling units' officers are part of the case's audie
 (``_sunny_audience_map`` below extends the one audience of sunny_case_audience.py),
 and a read-only record rule (``sunny_case_rule_co_officer``) says the same to the ORM.
 On a confidential case only the officers the center entrusted it to
-(``co_entrusted_user_ids``) read it.
+(``co_entrusted_user_ids``) read it. A co-handling unit's officer may hand the
+opinion to a handler of the unit (``sunny.case.opinion.action_set_handler``): that
+handler joins the same audience, and the same rule lets them read the case, while
+they are a handler of the unit and the case is not confidential.
 """
 
 import datetime
@@ -53,17 +56,19 @@ class SunnyCase(models.Model):
     opinion_pending_count = fields.Integer(compute="_compute_opinion_counts", string="Opinions Pending")
     can_add_co_units = fields.Boolean(compute="_compute_can")
     can_submit_opinion = fields.Boolean(compute="_compute_can_submit_opinion")
+    can_set_opinion_handler = fields.Boolean(compute="_compute_can_submit_opinion")
 
     @api.depends("opinion_ids.state")
     def _compute_opinion_counts(self):
         for case in self:
             case.opinion_pending_count = len(case.opinion_ids.filtered(lambda o: o.state == "pending"))
 
-    @api.depends("opinion_ids.state", "state")
+    @api.depends("opinion_ids.state", "opinion_ids.handler_id", "state")
     @api.depends_context("uid")
     def _compute_can_submit_opinion(self):
         for case in self:
             case.can_submit_opinion = bool(case._sunny_my_opinion())
+            case.can_set_opinion_handler = bool(case._sunny_my_opinion("can_set_handler"))
 
     def _workflow_fields(self):
         return super()._workflow_fields() | {"co_unit_ids", "co_entrusted_user_ids"}
@@ -85,11 +90,46 @@ class SunnyCase(models.Model):
         result = super()._sunny_audience_map(roles)
         for case in self.sudo().filtered("co_unit_ids"):
             result[case.id] |= case._sunny_co_officers() & roles["officer"]
+            result[case.id] |= case._sunny_co_handlers() & roles["handler"]
         return result
 
+    def _sunny_co_handlers(self):
+        """The handlers of the co-handling units the opinions were handed to, while
+        they may work on them (see ``sunny.case.opinion._sunny_handler``)."""
+        self.ensure_one()
+        handlers = self.env["res.users"]
+        for opinion in self.sudo().opinion_ids.filtered("handler_id"):
+            handlers |= opinion._sunny_handler()
+        return handlers
+
     def _sunny_working_users(self):
-        # the co-handling officers follow the case while it is worked on
-        return super()._sunny_working_users() | self._sunny_co_officers().filtered(lambda u: u.active and not u.share)
+        # the co-handling officers and handlers follow the case while it is worked on
+        return (
+            super()._sunny_working_users()
+            | self._sunny_co_officers().filtered(lambda u: u.active and not u.share)
+            | self._sunny_co_handlers()
+        )
+
+    def _sunny_sync_audience(self):
+        # an opinion's handler who may no longer work on it (left the unit, or the
+        # case became confidential) gives it back to the unit's officers, on record
+        lapsed = (
+            self.sudo()
+            .exists()
+            .opinion_ids.filtered(lambda o: o.handler_id and o.state == "pending" and not o._sunny_handler())
+        )
+        for opinion in lapsed:
+            opinion.case_id.message_post(
+                body=self.env._(
+                    "%(handler)s is no longer a handler of %(unit)s on this case: its opinion goes back to the "
+                    "unit's information officers.",
+                    handler=opinion.handler_id.name,
+                    unit=opinion.unit_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        lapsed.write({"handler_id": False})
+        return super()._sunny_sync_audience()
 
     def _sunny_lead_users(self):
         """The lead unit's people working on the case (its officers, the entrusted ones
@@ -99,13 +139,14 @@ class SunnyCase(models.Model):
         given_to = case.entrusted_user_ids if case.is_confidential else case.unit_id.officer_ids
         return (given_to | case.handler_id).filtered(lambda u: u.active and not u.share)
 
-    def _sunny_my_opinion(self):
-        """The pending opinion the current user may give on this case, if any."""
+    def _sunny_my_opinion(self, can="can_submit"):
+        """The pending opinion the current user may give (or, with ``can`` set to
+        ``"can_set_handler"``, hand to a handler) on this case, if any."""
         self.ensure_one()
         if not self.id:
             return self.env["sunny.case.opinion"]
         # read as superuser, judged as the current user (can_submit is per user)
-        return self.sudo().opinion_ids.sudo(False).filtered("can_submit")[:1]
+        return self.sudo().opinion_ids.sudo(False).filtered(can)[:1]
 
     # ------------------------------------------------------------------ workflow
 
