@@ -206,12 +206,13 @@ class SunnyCase(models.Model):
                             )
                         )
                     entrusted |= given
-            plan[case.id] = (deadline or case._sunny_default_opinion_deadline(), entrusted)
+            default = case._sunny_default_opinion_deadline()
+            plan[case.id] = (deadline or default, entrusted, not deadline or deadline == default)
         # every check passed: change the cases
         note = (note or "").strip() or False
         opinions = self.env["sunny.case.opinion"]
         for case in self.sudo():
-            opinion_deadline, entrusted = plan[case.id]
+            opinion_deadline, entrusted, is_default = plan[case.id]
             case.write(
                 {
                     "co_unit_ids": [fields.Command.link(unit.id) for unit in units],
@@ -224,6 +225,7 @@ class SunnyCase(models.Model):
                         "case_id": case.id,
                         "unit_id": unit.id,
                         "deadline": opinion_deadline,
+                        "deadline_is_default": is_default,
                         "requested_by": self.env.uid,
                         "note": note,
                     }
@@ -258,20 +260,74 @@ class SunnyCase(models.Model):
                     )
         return super().action_assign(unit, entrusted_users=entrusted_users, note=note)
 
+    def _sunny_opinion_lead_deadline(self):
+        """The lead unit's deadline the co-handling opinions come before: its reply
+        deadline, or once an extension was approved, the extended resolution deadline."""
+        self.ensure_one()
+        case = self.sudo()
+        if case.resolve_deadline and case.extension_ids.filtered(lambda e: e.state == "approved"):
+            return max(case.resolve_deadline, case.reply_deadline or case.resolve_deadline)
+        return case.reply_deadline
+
     def _sunny_default_opinion_deadline(self):
-        """The end of the working day 2 working days before the lead unit's reply
-        deadline (China's working days), never before the end of today."""
+        """The end of the working day 2 working days before the lead unit's deadline
+        (its reply deadline, the extended one after an extension; China's working
+        days), never before the end of today."""
         self.ensure_one()
         Calendar = self.env["sunny.calendar"]
         Holiday = self.env["sunny.holiday"]
         today = Calendar.today()
-        day = Calendar.local_date(self.sudo().reply_deadline) or today
+        day = Calendar.local_date(self._sunny_opinion_lead_deadline()) or today
         counted = 0
         while counted < OPINION_LEAD_DAYS and day > today:
             day -= datetime.timedelta(days=1)
             if Holiday.is_workday(day):
                 counted += 1
         return Calendar._end_of_day(max(day, today))
+
+    def _sunny_opinions_follow_lead(self):
+        """After the lead unit's deadline moved (an approved extension): the pending
+        opinions with the default deadline move to the new default; one the center
+        set by hand is kept unless it is now after the lead unit's deadline. Their
+        overdue marks and to-dos follow; the chatter says what moved."""
+        Calendar = self.env["sunny.calendar"]
+        now = fields.Datetime.now()
+        todo = self.env.ref("sunny_service.mail_activity_type_opinion")
+        for case in self.sudo():
+            pending = case.opinion_ids.filtered(lambda o: o.state == "pending")
+            if not pending:
+                continue
+            lead_deadline = case._sunny_opinion_lead_deadline()
+            default = case._sunny_default_opinion_deadline()
+            moved = pending.filtered(
+                lambda o, lead_deadline=lead_deadline, default=default: o.deadline != default
+                and (o.deadline_is_default or (lead_deadline and o.deadline > lead_deadline))
+            )
+            if not moved:
+                continue
+            moved.write(
+                {
+                    "deadline": default,
+                    "deadline_is_default": True,
+                    "deadline_state": "on_time" if default >= now else "overdue",
+                }
+            )
+            users = self.env["res.users"]
+            for opinion in moved:
+                users |= opinion._sunny_submitters()
+            case.activity_ids.filtered(lambda a, users=users: a.activity_type_id == todo and a.user_id in users).write(
+                {"date_deadline": Calendar.local_date(default)}
+            )
+            case.message_post(
+                body=self.env._(
+                    "The lead unit's deadline moved to %(lead)s: the co-handling opinions of %(units)s are now due "
+                    "by %(deadline)s (2 working days before).",
+                    lead=Calendar.format_local(lead_deadline),
+                    units=", ".join(moved.unit_id.mapped("name")),
+                    deadline=Calendar.format_local(default),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     # ------------------------------------------------------------------ jobs
 
@@ -281,3 +337,13 @@ class SunnyCase(models.Model):
         # indexed search when nothing is late (see sunny.case.opinion)
         done = super()._cron_deadline_scan(batch_size=batch_size)
         return done + self.env["sunny.case.opinion"]._cron_deadline_scan(batch_size=batch_size)
+
+
+class SunnyCaseExtension(models.Model):
+    _inherit = "sunny.case.extension"
+
+    def action_approve(self, comment=None):
+        # the co-handling units' opinions come before the lead unit's deadline: they follow it
+        res = super().action_approve(comment)
+        self.sudo().case_id._sunny_opinions_follow_lead()
+        return res

@@ -57,6 +57,12 @@ class SunnyCaseOpinion(models.Model):
     deadline = fields.Datetime(required=True, readonly=True, help="When the co-handling unit must give its opinion.")
     opinion = fields.Text(readonly=True)
     state = fields.Selection(OPINION_STATES, required=True, default="pending", readonly=True, index=True)
+    deadline_is_default = fields.Boolean(
+        string="Default Deadline",
+        readonly=True,
+        help="The deadline is the default one (2 working days before the lead unit's deadline): it follows an "
+        "extension of the lead unit's deadline. One the center set by hand is kept.",
+    )
     deadline_state = fields.Selection(OPINION_DEADLINE_STATES, default="on_time", readonly=True)
     date = fields.Datetime(string="Requested", default=fields.Datetime.now, required=True, readonly=True, index=True)
     requested_by = fields.Many2one("res.users", readonly=True)
