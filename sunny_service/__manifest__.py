@@ -62,6 +62,7 @@
         "views/sunny_retention_views.xml",
         "views/sunny_retention_templates.xml",
         "wizards/sunny_case_opinion_handler_wizard_views.xml",
+        "views/sunny_routing_return_views.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",

@@ -38,3 +38,4 @@ from . import test_retention
 from . import test_story_tours
 from . import test_cohandling_handler
 from . import test_cohandling_deadline
+from . import test_routing_return
