@@ -61,6 +61,8 @@
         "wizards/sunny_case_settle_wizard_views.xml",
         "views/sunny_retention_views.xml",
         "views/sunny_retention_templates.xml",
+        "wizards/sunny_case_opinion_handler_wizard_views.xml",
+        "views/sunny_routing_return_views.xml",
     ],
     "demo": [
         "demo/sunny_demo.xml",

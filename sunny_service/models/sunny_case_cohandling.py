@@ -10,7 +10,10 @@ Who reads the case: the co-handling units' officers are part of the case's audie
 (``_sunny_audience_map`` below extends the one audience of sunny_case_audience.py),
 and a read-only record rule (``sunny_case_rule_co_officer``) says the same to the ORM.
 On a confidential case only the officers the center entrusted it to
-(``co_entrusted_user_ids``) read it.
+(``co_entrusted_user_ids``) read it. A co-handling unit's officer may hand the
+opinion to a handler of the unit (``sunny.case.opinion.action_set_handler``): that
+handler joins the same audience, and the same rule lets them read the case, while
+they are a handler of the unit and the case is not confidential.
 """
 
 import datetime
@@ -53,17 +56,19 @@ class SunnyCase(models.Model):
     opinion_pending_count = fields.Integer(compute="_compute_opinion_counts", string="Opinions Pending")
     can_add_co_units = fields.Boolean(compute="_compute_can")
     can_submit_opinion = fields.Boolean(compute="_compute_can_submit_opinion")
+    can_set_opinion_handler = fields.Boolean(compute="_compute_can_submit_opinion")
 
     @api.depends("opinion_ids.state")
     def _compute_opinion_counts(self):
         for case in self:
             case.opinion_pending_count = len(case.opinion_ids.filtered(lambda o: o.state == "pending"))
 
-    @api.depends("opinion_ids.state", "state")
+    @api.depends("opinion_ids.state", "opinion_ids.handler_id", "state")
     @api.depends_context("uid")
     def _compute_can_submit_opinion(self):
         for case in self:
             case.can_submit_opinion = bool(case._sunny_my_opinion())
+            case.can_set_opinion_handler = bool(case._sunny_my_opinion("can_set_handler"))
 
     def _workflow_fields(self):
         return super()._workflow_fields() | {"co_unit_ids", "co_entrusted_user_ids"}
@@ -85,11 +90,46 @@ class SunnyCase(models.Model):
         result = super()._sunny_audience_map(roles)
         for case in self.sudo().filtered("co_unit_ids"):
             result[case.id] |= case._sunny_co_officers() & roles["officer"]
+            result[case.id] |= case._sunny_co_handlers() & roles["handler"]
         return result
 
+    def _sunny_co_handlers(self):
+        """The handlers of the co-handling units the opinions were handed to, while
+        they may work on them (see ``sunny.case.opinion._sunny_handler``)."""
+        self.ensure_one()
+        handlers = self.env["res.users"]
+        for opinion in self.sudo().opinion_ids.filtered("handler_id"):
+            handlers |= opinion._sunny_handler()
+        return handlers
+
     def _sunny_working_users(self):
-        # the co-handling officers follow the case while it is worked on
-        return super()._sunny_working_users() | self._sunny_co_officers().filtered(lambda u: u.active and not u.share)
+        # the co-handling officers and handlers follow the case while it is worked on
+        return (
+            super()._sunny_working_users()
+            | self._sunny_co_officers().filtered(lambda u: u.active and not u.share)
+            | self._sunny_co_handlers()
+        )
+
+    def _sunny_sync_audience(self):
+        # an opinion's handler who may no longer work on it (left the unit, or the
+        # case became confidential) gives it back to the unit's officers, on record
+        lapsed = (
+            self.sudo()
+            .exists()
+            .opinion_ids.filtered(lambda o: o.handler_id and o.state == "pending" and not o._sunny_handler())
+        )
+        for opinion in lapsed:
+            opinion.case_id.message_post(
+                body=self.env._(
+                    "%(handler)s is no longer a handler of %(unit)s on this case: its opinion goes back to the "
+                    "unit's information officers.",
+                    handler=opinion.handler_id.name,
+                    unit=opinion.unit_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        lapsed.write({"handler_id": False})
+        return super()._sunny_sync_audience()
 
     def _sunny_lead_users(self):
         """The lead unit's people working on the case (its officers, the entrusted ones
@@ -99,13 +139,14 @@ class SunnyCase(models.Model):
         given_to = case.entrusted_user_ids if case.is_confidential else case.unit_id.officer_ids
         return (given_to | case.handler_id).filtered(lambda u: u.active and not u.share)
 
-    def _sunny_my_opinion(self):
-        """The pending opinion the current user may give on this case, if any."""
+    def _sunny_my_opinion(self, can="can_submit"):
+        """The pending opinion the current user may give (or, with ``can`` set to
+        ``"can_set_handler"``, hand to a handler) on this case, if any."""
         self.ensure_one()
         if not self.id:
             return self.env["sunny.case.opinion"]
         # read as superuser, judged as the current user (can_submit is per user)
-        return self.sudo().opinion_ids.sudo(False).filtered("can_submit")[:1]
+        return self.sudo().opinion_ids.sudo(False).filtered(can)[:1]
 
     # ------------------------------------------------------------------ workflow
 
@@ -165,12 +206,13 @@ class SunnyCase(models.Model):
                             )
                         )
                     entrusted |= given
-            plan[case.id] = (deadline or case._sunny_default_opinion_deadline(), entrusted)
+            default = case._sunny_default_opinion_deadline()
+            plan[case.id] = (deadline or default, entrusted, not deadline or deadline == default)
         # every check passed: change the cases
         note = (note or "").strip() or False
         opinions = self.env["sunny.case.opinion"]
         for case in self.sudo():
-            opinion_deadline, entrusted = plan[case.id]
+            opinion_deadline, entrusted, is_default = plan[case.id]
             case.write(
                 {
                     "co_unit_ids": [fields.Command.link(unit.id) for unit in units],
@@ -183,6 +225,7 @@ class SunnyCase(models.Model):
                         "case_id": case.id,
                         "unit_id": unit.id,
                         "deadline": opinion_deadline,
+                        "deadline_is_default": is_default,
                         "requested_by": self.env.uid,
                         "note": note,
                     }
@@ -217,20 +260,74 @@ class SunnyCase(models.Model):
                     )
         return super().action_assign(unit, entrusted_users=entrusted_users, note=note)
 
+    def _sunny_opinion_lead_deadline(self):
+        """The lead unit's deadline the co-handling opinions come before: its reply
+        deadline, or once an extension was approved, the extended resolution deadline."""
+        self.ensure_one()
+        case = self.sudo()
+        if case.resolve_deadline and case.extension_ids.filtered(lambda e: e.state == "approved"):
+            return max(case.resolve_deadline, case.reply_deadline or case.resolve_deadline)
+        return case.reply_deadline
+
     def _sunny_default_opinion_deadline(self):
-        """The end of the working day 2 working days before the lead unit's reply
-        deadline (China's working days), never before the end of today."""
+        """The end of the working day 2 working days before the lead unit's deadline
+        (its reply deadline, the extended one after an extension; China's working
+        days), never before the end of today."""
         self.ensure_one()
         Calendar = self.env["sunny.calendar"]
         Holiday = self.env["sunny.holiday"]
         today = Calendar.today()
-        day = Calendar.local_date(self.sudo().reply_deadline) or today
+        day = Calendar.local_date(self._sunny_opinion_lead_deadline()) or today
         counted = 0
         while counted < OPINION_LEAD_DAYS and day > today:
             day -= datetime.timedelta(days=1)
             if Holiday.is_workday(day):
                 counted += 1
         return Calendar._end_of_day(max(day, today))
+
+    def _sunny_opinions_follow_lead(self):
+        """After the lead unit's deadline moved (an approved extension): the pending
+        opinions with the default deadline move to the new default; one the center
+        set by hand is kept unless it is now after the lead unit's deadline. Their
+        overdue marks and to-dos follow; the chatter says what moved."""
+        Calendar = self.env["sunny.calendar"]
+        now = fields.Datetime.now()
+        todo = self.env.ref("sunny_service.mail_activity_type_opinion")
+        for case in self.sudo():
+            pending = case.opinion_ids.filtered(lambda o: o.state == "pending")
+            if not pending:
+                continue
+            lead_deadline = case._sunny_opinion_lead_deadline()
+            default = case._sunny_default_opinion_deadline()
+            moved = pending.filtered(
+                lambda o, lead_deadline=lead_deadline, default=default: o.deadline != default
+                and (o.deadline_is_default or (lead_deadline and o.deadline > lead_deadline))
+            )
+            if not moved:
+                continue
+            moved.write(
+                {
+                    "deadline": default,
+                    "deadline_is_default": True,
+                    "deadline_state": "on_time" if default >= now else "overdue",
+                }
+            )
+            users = self.env["res.users"]
+            for opinion in moved:
+                users |= opinion._sunny_submitters()
+            case.activity_ids.filtered(lambda a, users=users: a.activity_type_id == todo and a.user_id in users).write(
+                {"date_deadline": Calendar.local_date(default)}
+            )
+            case.message_post(
+                body=self.env._(
+                    "The lead unit's deadline moved to %(lead)s: the co-handling opinions of %(units)s are now due "
+                    "by %(deadline)s (2 working days before).",
+                    lead=Calendar.format_local(lead_deadline),
+                    units=", ".join(moved.unit_id.mapped("name")),
+                    deadline=Calendar.format_local(default),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     # ------------------------------------------------------------------ jobs
 
@@ -240,3 +337,13 @@ class SunnyCase(models.Model):
         # indexed search when nothing is late (see sunny.case.opinion)
         done = super()._cron_deadline_scan(batch_size=batch_size)
         return done + self.env["sunny.case.opinion"]._cron_deadline_scan(batch_size=batch_size)
+
+
+class SunnyCaseExtension(models.Model):
+    _inherit = "sunny.case.extension"
+
+    def action_approve(self, comment=None):
+        # the co-handling units' opinions come before the lead unit's deadline: they follow it
+        res = super().action_approve(comment)
+        self.sudo().case_id._sunny_opinions_follow_lead()
+        return res

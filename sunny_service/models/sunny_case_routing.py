@@ -40,6 +40,14 @@ class SunnyCase(models.Model):
         groups=CENTER_GROUPS,
         help="The rule of the routing directory in force when the case was last assigned.",
     )
+    return_proposed_unit_id = fields.Many2one(
+        "sunny.unit",
+        string="Unit Proposed on Return",
+        readonly=True,
+        groups=CENTER_GROUPS,
+        help="The unit the case belongs to, as the unit that returned it (退回) says: the first of the suggested "
+        "units until the center assigns the case again.",
+    )
     routing_departed = fields.Boolean(
         string="Assigned Against the Directory",
         compute="_compute_routing_departed",
@@ -51,12 +59,21 @@ class SunnyCase(models.Model):
     def _compute_routing_suggestion(self):
         routed = self.filtered(lambda c: c.state in ROUTING_STATES)
         by_case = routed._suggest_units_by_case() if routed else {}
-        units = self.env["sunny.unit"].browse({s["unit_id"] for lines in by_case.values() for s in lines})
-        names = dict(zip(units.ids, units.mapped("name"), strict=True))
+        texts = self._routing_suggestion_texts(by_case)
         for case in self:
             suggestions = by_case.get(case.id) or []
             case.suggested_unit_id = suggestions[0]["unit_id"] if suggestions else False
-            case.routing_suggestion = "\n".join(f"{names[s['unit_id']]}：{s['reason']}" for s in suggestions) or False
+            case.routing_suggestion = texts.get(case.id) or False
+
+    @api.model
+    def _routing_suggestion_texts(self, by_case):
+        """``{key: "unit：reason" lines}`` of ``{key: suggestions}`` (units' names read at once)."""
+        units = self.env["sunny.unit"].sudo().browse({s["unit_id"] for lines in by_case.values() for s in lines})
+        names = dict(zip(units.ids, units.mapped("name"), strict=True))
+        return {
+            key: "\n".join(f"{names[s['unit_id']]}：{s['reason']}" for s in suggestions)
+            for key, suggestions in by_case.items()
+        }
 
     @api.depends("routing_version_id", "unit_id")
     def _compute_routing_departed(self):
@@ -65,7 +82,7 @@ class SunnyCase(models.Model):
             case.routing_departed = bool(version and case.unit_id and version.unit_id != case.unit_id)
 
     def _workflow_fields(self):
-        return super()._workflow_fields() | {"routing_version_id"}
+        return super()._workflow_fields() | {"routing_version_id", "return_proposed_unit_id"}
 
     # ------------------------------------------------------------------ suggestions
 
@@ -86,6 +103,8 @@ class SunnyCase(models.Model):
         for case in self:
             suggestions = []
             add = self._routing_adder(suggestions)
+            # the unit that returned the case named the one it belongs to: first
+            add(case.sudo().return_proposed_unit_id, _("Proposed by the unit that returned the case"))
             for rule in case._routing_match(rules):
                 if rule.keyword:
                     add(rule.unit_id, _("Routing directory: the keyword “%s” is in the case", rule.keyword))
@@ -206,6 +225,60 @@ class SunnyCase(models.Model):
         cases = self._workflow()
         cases._routing_record_version()
         cases._auto_assign_handler()
+        # the center decided where the case goes: a returning unit's proposal is settled
+        cases.filtered("return_proposed_unit_id").write({"return_proposed_unit_id": False})
+        return res
+
+    def _return_suggestions(self):
+        """What the directory suggests for a case its unit returns: ``_suggest_units()``
+        less the unit returning it."""
+        self.ensure_one()
+        return [s for s in self._suggest_units() if s["unit_id"] != self.sudo().unit_id.id]
+
+    def action_return(self, reason=None, proposed_unit=None):
+        """Return the cases to the center; ``proposed_unit`` (optional, a record or an
+        id) is the unit the returning unit says they belong to: the center's to-do and
+        the case name it, and it comes first of the suggested units."""
+        self._sunny_gate("return")
+        proposed = self._browse_arg("sunny.unit", proposed_unit, self.env._("the unit the case belongs to"))
+        if len(proposed) > 1:
+            raise UserError(self.env._("Choose the unit the case belongs to."))
+        if proposed:
+            unit = proposed.sudo()
+            if not unit.active:
+                raise UserError(self.env._("Unit %s is archived: choose an active unit.", unit.name))
+            if not unit.officer_ids:
+                raise UserError(
+                    self.env._("Unit %s has no information officer: set up its service station first.", unit.name)
+                )
+            if unit in self.sudo().unit_id:
+                raise UserError(
+                    self.env._(
+                        "%s is returning the case: name the unit it belongs to, or none.",
+                        unit.name,
+                    )
+                )
+        returning = {case.id: case.unit_id.name for case in self.sudo()}
+        res = super().action_return(reason)
+        cases = self._workflow()
+        cases.write({"return_proposed_unit_id": proposed.id or False})
+        if not proposed:
+            return res
+        returned = self.env.ref("sunny_service.mail_activity_type_case_returned")
+        for case in cases:
+            case.return_ids[:1].write({"proposed_unit_id": proposed.id})
+            case.message_post(
+                body=self.env._(
+                    "%(unit)s proposes that the case belongs to %(proposed)s.",
+                    unit=returning[case.id],
+                    proposed=proposed.sudo().name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            for todo in case.activity_ids.filtered(lambda a: a.activity_type_id == returned):
+                todo.summary = self.env._(
+                    "%(summary)s Proposed unit: %(unit)s.", summary=todo.summary, unit=proposed.sudo().name
+                )
         return res
 
     def _routing_record_version(self):
@@ -286,6 +359,12 @@ class SunnyCaseReturn(models.Model):
     )
     routing_unit_id = fields.Many2one(
         related="routing_version_id.unit_id", string="Unit by the Directory", groups=CENTER_GROUPS
+    )
+    proposed_unit_id = fields.Many2one(
+        "sunny.unit",
+        string="Proposed Unit",
+        readonly=True,
+        help="The unit the case belongs to, as the unit that returned it says (optional).",
     )
 
     @api.depends("case_id")

@@ -227,10 +227,10 @@ class SunnyCase(models.Model):
         self._sunny_end_waiting(self.env._("The unit replied without waiting for the answer."))
         return super().action_submit_reply(reply)
 
-    def action_return(self, reason=None):
+    def action_return(self, reason=None, **kwargs):
         self._sunny_gate("return")
         self._sunny_end_waiting(self.env._("The case was returned to the center."))
-        return super().action_return(reason)
+        return super().action_return(reason, **kwargs)
 
     def action_cancel(self):
         self._sunny_gate("cancel")

@@ -36,3 +36,6 @@ from . import test_pause_public
 from . import test_chinese_tours
 from . import test_retention
 from . import test_story_tours
+from . import test_cohandling_handler
+from . import test_cohandling_deadline
+from . import test_routing_return

@@ -9,3 +9,4 @@ from . import sunny_case_action_wizard_cohandling
 from . import sunny_case_reply_insert_wizard
 from . import sunny_case_pause_wizard
 from . import sunny_case_settle_wizard
+from . import sunny_case_opinion_handler_wizard
