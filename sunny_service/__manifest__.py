@@ -67,6 +67,7 @@
         "demo/sunny_case_demo.xml",
         "demo/sunny_routing_demo.xml",
         "demo/sunny_faq_demo.xml",
+        "demo/sunny_retention_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
