@@ -39,6 +39,8 @@ class SunnyCaseSettle(models.Model):
 
     user_id = fields.Many2one(string="Recorded by")
     date = fields.Datetime(string="Asked on")
+    # what the center reads in its list of unanswered checks before it calls
+    title = fields.Char(related="case_id.title")
     answer = fields.Selection(SETTLE_ANSWERS, readonly=True, index=True)
     reason = fields.Text(readonly=True)
     answer_date = fields.Datetime(string="Answered on", readonly=True)
