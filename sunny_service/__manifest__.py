@@ -69,6 +69,7 @@
         "demo/sunny_case_demo.xml",
         "demo/sunny_routing_demo.xml",
         "demo/sunny_faq_demo.xml",
+        "demo/sunny_retention_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

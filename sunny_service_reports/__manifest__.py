@@ -38,6 +38,7 @@
         "views/sunny_dashboard_views.xml",
         "views/sunny_report_settle_views.xml",
         "views/sunny_report_figures_views.xml",
+        "data/sunny_major_brief_cron.xml",
     ],
     "assets": {
         "web.assets_backend": [

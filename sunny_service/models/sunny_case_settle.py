@@ -39,6 +39,8 @@ class SunnyCaseSettle(models.Model):
 
     user_id = fields.Many2one(string="Recorded by")
     date = fields.Datetime(string="Asked on")
+    # what the center reads in its list of unanswered checks before it calls
+    title = fields.Char(related="case_id.title")
     answer = fields.Selection(SETTLE_ANSWERS, readonly=True, index=True)
     reason = fields.Text(readonly=True)
     answer_date = fields.Datetime(string="Answered on", readonly=True)
@@ -106,17 +108,22 @@ class SunnyCase(models.Model):
         Case = self.sudo()
         domain = self._settle_check_domain()
         cases = Case.search(domain, limit=batch_size, order="closed_date, id")
-        if cases:
-            now = fields.Datetime.now()
-            tokens = {case.id: secrets.token_urlsafe(24) for case in cases}
-            self.env["sunny.case.settle"].sudo().create(
-                [{"case_id": case_id, "date": now, "token": token} for case_id, token in tokens.items()]
-            )
-            cases.write({"settle_state": "asked"})
-            cases._settle_send_mails()
+        cases._settle_ask()
         remaining = Case.search_count(domain) if len(cases) == batch_size else 0
         self.env["ir.cron"]._notify_progress(done=len(cases), remaining=remaining)
         return cases
+
+    def _settle_ask(self):
+        """Ask the submitters of these closed cases, once each, whether their matter was settled."""
+        if not self:
+            return
+        now = fields.Datetime.now()
+        tokens = {case.id: secrets.token_urlsafe(24) for case in self}
+        self.env["sunny.case.settle"].sudo().create(
+            [{"case_id": case_id, "date": now, "token": token} for case_id, token in tokens.items()]
+        )
+        self.sudo().write({"settle_state": "asked"})
+        self._settle_send_mails()
 
     def _settle_send_mails(self):
         """One mail per case whose submitter left an address, in the university's

@@ -5,6 +5,8 @@ import os
 import re
 from collections import Counter
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
@@ -24,6 +26,7 @@ DEMO_CASES = {
     ("processing", "complaint", "XGC", False): 1,
     ("processing", "report", "JWB", True): 1,
     ("processing", "suggestion", "JSJ", False): 1,
+    ("processing", "suggestion", "XGC", False): 1,
     ("review", "complaint", "TSG", False): 1,
     ("review", "consultation", "", False): 1,
     ("review", "consultation", "WLZX", False): 1,
@@ -32,17 +35,16 @@ DEMO_CASES = {
     ("replied", "consultation", "XGC", False): 1,
     ("replied", "consultation", "ZJC", False): 1,
     ("replied", "praise", "BWC", False): 1,
-    ("closed", "complaint", "HQC", False): 2,
+    ("closed", "complaint", "HQC", False): 3,
     ("closed", "complaint", "JWC", False): 1,
     ("closed", "complaint", "WLZX", False): 1,
     ("closed", "consultation", "", False): 1,
     ("closed", "consultation", "RSC", False): 1,
     ("closed", "praise", "HQC", False): 1,
     ("closed", "praise", "JXGC", False): 1,
-    ("closed", "report", "JWB", True): 1,
+    ("closed", "report", "JWB", True): 2,
     ("closed", "suggestion", "HQC", False): 1,
     ("closed", "suggestion", "TSG", False): 1,
-    ("closed", "suggestion", "XGC", False): 1,
     ("rejected", "complaint", "", False): 3,
     ("rejected", "consultation", "", False): 1,
     ("cancelled", "complaint", "CWC", False): 1,
@@ -138,3 +140,124 @@ class TestDemo(TransactionCase):
         states = case.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "state")
         self.assertEqual(states.mapped("new_value_char"), ["不予受理"])
         self.assertIn("不予受理：不属于受理范围", " ".join(case.message_ids.mapped("body")))
+
+
+@tagged("post_install", "-at_install")
+class TestDemoOversight(TransactionCase):
+    """The demo shows follow-up weeks later (落实回访), the retention of personal data and
+    the identity access log with real cases (demo/sunny_demo_oversight.py)."""
+
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref("sunny_service.case_old_noise_demo", raise_if_not_found=False):
+            self.skipTest("the database has no demo data")
+
+    def _case(self, xmlid):
+        return self.env.ref(f"sunny_service.{xmlid}").sudo()
+
+    def test_settle_checks(self):
+        """Asked 15 working days after closing; answered 是 online, 否 online (back to
+        the unit), 是 on the phone to the center; three still waiting."""
+        states = {
+            xmlid: self._case(xmlid).settle_state
+            for xmlid in (
+                "case_canteen_price_demo",
+                "case_scholarship_publicity_demo",
+                "case_hot_water_demo",
+                "case_course_crash_demo",
+                "case_library_hours_demo",
+                "case_tuition_invoice_demo",
+            )
+        }
+        self.assertEqual(
+            states,
+            {
+                "case_canteen_price_demo": "settled",
+                "case_scholarship_publicity_demo": "unsettled",
+                "case_hot_water_demo": "settled",
+                "case_course_crash_demo": "asked",
+                "case_library_hours_demo": "asked",
+                "case_tuition_invoice_demo": "asked",
+            },
+        )
+        Calendar, Holiday = self.env["sunny.calendar"], self.env["sunny.holiday"]
+        now = fields.Datetime.now()
+        for xmlid in ("case_canteen_price_demo", "case_course_crash_demo", "case_tuition_invoice_demo"):
+            case = self._case(xmlid)
+            check = case.settle_check_ids
+            self.assertEqual(len(check), 1)
+            self.assertEqual(
+                Calendar.local_date(check.date),
+                Holiday.add_workdays(Calendar.local_date(case.closed_date), 15),
+                f"{xmlid} asked 15 working days after closing",
+            )
+            self.assertLess(check.date, now)
+        canteen = self._case("case_canteen_price_demo").settle_check_ids
+        self.assertEqual((canteen.answer, canteen.method), ("yes", "online"))
+        self.assertLess(canteen.date, canteen.answer_date)
+        # 否 with a reason: the case went back to the unit, a reopening
+        scholarship = self._case("case_scholarship_publicity_demo")
+        self.assertEqual((scholarship.settle_check_ids.answer, scholarship.state), ("no", "processing"))
+        self.assertIn("班级群", scholarship.settle_check_ids.reason)
+        self.assertEqual(scholarship.reopen_count, 1)
+        self.assertFalse(scholarship.closed_date)
+        # nobody answered online: the center called and recorded it
+        hot_water = self._case("case_hot_water_demo").settle_check_ids
+        self.assertEqual((hot_water.answer, hot_water.method), ("yes", "phone"))
+        self.assertEqual(hot_water.user_id, self.env.ref("sunny_service.user_center_staff_demo"))
+        self.assertIn("电话回访", hot_water.reason)
+        # what the center's list of unanswered checks shows
+        unanswered = self.env["sunny.case"].sudo().search([("settle_state", "=", "asked")])
+        self.assertEqual(len(unanswered), 3)
+
+    def test_retention(self):
+        """An old complaint as the monthly job leaves it, and an old report the job
+        must keep because discipline inspection holds it."""
+        now = fields.Datetime.now()
+        noise = self._case("case_old_noise_demo")
+        self.assertEqual(noise.state, "closed")
+        self.assertLess(noise.closed_date, now - relativedelta(years=3))
+        self.assertTrue(noise.anonymised_date)
+        self.assertLess(noise.closed_date + relativedelta(years=3), noise.anonymised_date)
+        self.assertFalse(noise.identity_ids)
+        self.assertFalse(noise.partner_id)
+        self.assertEqual(noise.name[2:6], str(noise.received_date.year), "numbered in the year it arrived")
+        self.assertNotIn("郭晓峰", " ".join(noise.message_ids.mapped("body")))
+        self.assertFalse(noise.message_ids.filtered(lambda m: "guoxiaofeng" in (m.email_from or "")))
+        report = self._case("case_old_research_fund_report_demo")
+        self.assertTrue(report.discipline_hold)
+        self.assertTrue(report.is_confidential)
+        years = self.env["sunny.retention.rule"]._years_by_type()["report"]
+        self.assertLess(report.closed_date, now - relativedelta(years=years), "past its retention period")
+        self.assertEqual(report.identity_ids.name, "陈立新")
+        self.assertFalse(report.anonymised_date)
+        # the job has nothing left to do on the demo, and would never take the held report
+        self.assertFalse(self.env["sunny.case"].sudo().search(self.env["sunny.case"]._anonymise_domain()))
+        hold = report.message_ids.filtered(lambda m: "discipline_hold" in m.tracking_value_ids.field_id.mapped("name"))
+        self.assertTrue(hold)
+        self.assertLess(report.closed_date, hold.date)
+        self.assertLess(hold.date, now - relativedelta(months=6))
+        # every date of the old cases lies in the past, in order
+        for case in noise | report:
+            dates = [case.received_date, case.assigned_date, case.replied_date, case.closed_date]
+            self.assertEqual(dates, sorted(dates))
+            messages = self.env["mail.message"].search([("model", "=", "sunny.case"), ("res_id", "=", case.id)])
+            self.assertLess(max(messages.mapped("date")), now - relativedelta(months=6))
+
+    def test_identity_access_log(self):
+        """Who read the submitter of a confidential case, and when."""
+        entries = self.env["sunny.identity.access"].sudo().search([])
+        read = {(entry.user_id.login, entry.case_id) for entry in entries}
+        discipline, manager = "discipline", "center_manager"
+        self.assertLessEqual(
+            {
+                (discipline, self._case("case_procurement_report_demo")),
+                (manager, self._case("case_procurement_report_demo")),
+                (discipline, self._case("case_admission_report_demo")),
+                (discipline, self._case("case_old_research_fund_report_demo")),
+            },
+            read,
+        )
+        self.assertTrue(all(entries.case_id.mapped("is_confidential")))
+        self.assertLess(max(entries.mapped("date")), fields.Datetime.now())
+        self.assertGreater(len(set(entries.mapped("date"))), 2, "read on different days")

@@ -13,7 +13,7 @@ import re
 
 from markupsafe import Markup
 
-from odoo import Command, _lt, api, fields, models
+from odoo import _lt, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.sunny_service.models.sunny_case import ACTION_LABELS, CENTER, OPEN_STATES, WORKFLOW
@@ -120,8 +120,9 @@ class SunnyCase(models.Model):
     def _sunny_major_notify(self, previous_states=None):
         """Tell the recipients of each major case of ``self``: that it was reported
         (``previous_states`` None) or the step it took (from its state in
-        ``previous_states``), each in their language, in their inbox and by e-mail,
-        with the brief in PDF."""
+        ``previous_states``), each in their language, in their inbox at once; the brief
+        in PDF and the e-mail follow from a job started right away
+        (``sunny.case.major.brief``): printing it here would make the step wait."""
         Calendar = self.env["sunny.calendar"]
         author = self.env.ref("base.partner_root")
         base_url = self.browse().get_base_url()
@@ -129,7 +130,7 @@ class SunnyCase(models.Model):
             recipients = case._sunny_major_recipients()
             if not recipients:
                 continue
-            pdf_name, pdf = case._sunny_major_brief_pdf()
+            messages = self.env["mail.message"]
             for lang, partners in Calendar.langs_of(recipients.partner_id).items():
                 env = self.with_context(lang=lang).env
                 case_lang = case.with_env(env)
@@ -160,45 +161,12 @@ class SunnyCase(models.Model):
                         "states": states,
                     },
                 )
-                attachment = (
-                    env["ir.attachment"]
-                    .sudo()
-                    .create(
-                        {
-                            "name": pdf_name,
-                            "raw": pdf,
-                            "mimetype": "application/pdf",
-                            "res_model": "mail.message",
-                            "res_id": 0,
-                        }
-                    )
-                )
-                message = (
+                messages |= (
                     case.with_env(env)
                     .with_context(sunny_notify_inbox=True)
-                    .message_notify(
-                        partner_ids=partners.ids,
-                        subject=subject,
-                        body=body,
-                        author_id=author.id,
-                        attachment_ids=attachment.ids,
-                    )
+                    .message_notify(partner_ids=partners.ids, subject=subject, body=body, author_id=author.id)
                 )
-                attachment.write({"res_id": message.id})
-                # the inbox for everyone (see _notify_get_recipients) and an e-mail too
-                inbox = partners.filtered("email")
-                if inbox:
-                    env["mail.mail"].sudo().create(
-                        {
-                            "subject": subject,
-                            "body_html": body,
-                            "recipient_ids": [Command.set(inbox.ids)],
-                            "email_from": self._sunny_mail_from(),
-                            "attachment_ids": [Command.set(attachment.ids)],
-                            "mail_message_id": message.id,
-                            "auto_delete": False,
-                        }
-                    )
+            self.env["sunny.case.major.brief"]._sunny_queue(case, messages)
             note = env._("Major case: reported to %s.", ", ".join(recipients.mapped("name")))
             case.message_post(body=Markup("<p>%s</p>") % note, subtype_xmlid="mail.mt_note")
 

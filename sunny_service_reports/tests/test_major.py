@@ -2,6 +2,7 @@ import datetime
 import shutil
 import subprocess
 import tempfile
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
@@ -29,7 +30,9 @@ class TestMajorCase(SunnyCaseCommon):
         )
 
     def _notices(self, case):
-        """{message: (notified partners, mailed partners)} of the major-case notices of ``case``."""
+        """{message: (notified partners, mailed partners)} of the major-case notices of
+        ``case``, once the job that follows them printed and mailed their briefs."""
+        self.env["sunny.case.major.brief"]._cron_send()
         messages = self.env["mail.message"].search(
             [
                 ("model", "=", "sunny.case"),
@@ -68,6 +71,46 @@ class TestMajorCase(SunnyCaseCommon):
         self.assertEqual(len(message.attachment_ids), 1)
         self.assertTrue(message.attachment_ids.name.endswith(".pdf"))
         self.assertIn(case.name, message.subject)
+
+    def test_notice_at_once_brief_from_the_job(self):
+        """The click does not wait for the PDF: the notice is in the leadership's inbox
+        when the request ends, the job that prints the brief is started at once; it
+        prints the brief once per step, attaches it and mails it, once."""
+        cron = self.env.ref("sunny_service_reports.ir_cron_major_brief")
+        self.assertTrue(cron.active)
+        self.assertEqual((cron.interval_type, cron.interval_number <= 60), ("minutes", True), "within the hour")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
+        case = self._case_in_state("processing", content=self.content)
+        Case = self.registry["sunny.case"]
+        with patch.object(Case, "_sunny_major_brief_pdf", side_effect=AssertionError("printed in the request")):
+            self._as(case, self.center_staff).action_mark_major("Twelve students in hospital after a meal.")
+        notice = self.env["mail.message"].search(
+            [
+                ("model", "=", "sunny.case"),
+                ("res_id", "=", case.id),
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", self.leadership.partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(notice), 1)
+        inbox = notice.notification_ids.filtered(lambda n: n.notification_type == "inbox")
+        self.assertEqual(inbox.res_partner_id, self.leadership.partner_id, "in the inbox at once")
+        self.assertFalse(notice.attachment_ids)
+        self.assertGreater(Trigger.search_count([("cron_id", "=", cron.id)]), triggers, "the job starts at once")
+        with patch.object(
+            Case, "_sunny_major_brief_pdf", autospec=True, side_effect=Case._sunny_major_brief_pdf
+        ) as pdf:
+            self.env["sunny.case.major.brief"]._cron_send()
+            self.env["sunny.case.major.brief"]._cron_send()
+        self.assertEqual(pdf.call_count, 1, "one brief for the step")
+        self.assertEqual(len(notice.attachment_ids), 1)
+        self.assertTrue(notice.attachment_ids.name.endswith(".pdf"))
+        mails = self.env["mail.mail"].search([("mail_message_id", "=", notice.id)])
+        self.assertEqual(len(mails), 1, "mailed once")
+        self.assertEqual(mails.recipient_ids, self.leadership.partner_id)
+        self.assertEqual(mails.attachment_ids, notice.attachment_ids)
+        self.assertFalse(self.env["sunny.case.major.brief"].search([]))
 
     def test_confidential_case_goes_to_discipline_only(self):
         case = self._case_in_state("processing", case_type="report", content=self.content)
