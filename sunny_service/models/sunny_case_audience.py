@@ -9,6 +9,8 @@ type, confidentiality, return, reassignment and merge, and after a station chang
 its people.
 """
 
+from collections import defaultdict
+
 from odoo import api, models
 from odoo.exceptions import UserError
 
@@ -119,12 +121,17 @@ class SunnyCase(models.Model):
         )
         activities.filtered(lambda a: a.user_id not in audiences[a.res_id]).unlink()
         followed = {(f.res_id, f.partner_id.id) for f in followers.exists()}
+        # one subscription per set of missing people (an officer who joins a unit
+        # follows its open cases at once), not one per case
+        missing_by_partners = defaultdict(list)
         for case in cases:
             missing = case._sunny_working_users().partner_id.filtered(
                 lambda p, case_id=case.id: (case_id, p.id) not in followed
             )
             if missing:
-                case._message_subscribe(partner_ids=missing.ids)
+                missing_by_partners[tuple(sorted(missing.ids))].append(case.id)
+        for partner_ids, case_ids in missing_by_partners.items():
+            cases.browse(case_ids)._message_subscribe(partner_ids=list(partner_ids))
 
     def _sunny_filter_partners(self, partners):
         """``partners`` less those who may not hear about every case of ``self``."""

@@ -17,6 +17,10 @@ from odoo.tests import new_test_user, tagged
 
 from .common import SunnyCaseCommon
 
+# a station's new officer: the station, the unit's open cases, their followers and
+# to-dos, one subscription of those missing
+JOIN_QUERIES = 56
+
 PEOPLE = (
     "handler_a",
     "officer_a",
@@ -306,3 +310,24 @@ class TestAudience(SunnyCaseCommon):
         self.assertNotIn(self.officer_a2.partner_id, case.message_partner_ids)
         self.assertNotIn(self.officer_a2, case.activity_ids.user_id)
         self.assertFalse(self._as(case, self.officer_a2).has_access("read"))
+
+    def test_an_officer_joining_follows_the_open_cases_in_one_go(self):
+        """A change of a station's people applies the audience of the unit's open
+        cases in a number of queries that does not grow with the cases."""
+        newcomer = new_test_user(self.env, login="sunny_newcomer_a", groups="sunny_service.group_station_officer")
+
+        def join_and_leave(count):
+            cases = self.env["sunny.case"]
+            for _index in range(count):
+                cases |= self._case_in_state("assigned", case_type="complaint")
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.assertQueryCount(__system__=JOIN_QUERIES):
+                self.station_a.officer_ids |= newcomer
+                self.env.flush_all()
+            self.assertTrue(all(newcomer.partner_id in case.message_partner_ids for case in cases))
+            self.station_a.officer_ids -= newcomer
+            self.assertFalse(any(newcomer.partner_id in case.message_partner_ids for case in cases))
+
+        join_and_leave(2)
+        join_and_leave(6)
