@@ -22,3 +22,4 @@ from . import sunny_case_major
 from . import sunny_dashboard
 from . import sunny_report_settle
 from . import sunny_bulletin_intake
+from . import sunny_register_export
