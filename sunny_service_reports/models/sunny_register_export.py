@@ -18,6 +18,8 @@ _logger = logging.getLogger(__name__)
 BACKGROUND_THRESHOLD = ("sunny_service_reports.register_background_threshold", 50000)
 # a job still running after this long died with its worker
 STALE_AFTER = timedelta(hours=6)
+# an export is a copy (the bound volumes are the record): it goes with its file after this
+KEEP_FOR = timedelta(days=30)
 
 
 class SunnyRegisterExport(models.Model):
@@ -119,6 +121,11 @@ class SunnyRegisterExport(models.Model):
         if export:
             export._run()
         self.env["ir.cron"]._notify_progress(done=len(export), remaining=self.search_count([("state", "=", "queued")]))
+
+    @api.autovacuum
+    def _gc_exports(self):
+        """Finished exports go with their files a month after they were written."""
+        self.search([("state", "in", ("done", "error")), ("date_done", "<", fields.Datetime.now() - KEEP_FOR)]).unlink()
 
     def _run(self):
         """Write the file as the requesting user; progress committed batch by batch

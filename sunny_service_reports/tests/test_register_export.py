@@ -8,6 +8,7 @@ the file and tells the user in their inbox; a failure is kept on the job.
 
 import io
 import zipfile
+from datetime import timedelta
 from unittest.mock import patch
 
 import xlsxwriter
@@ -253,6 +254,19 @@ class TestRegisterExport(SunnyReportsCommon):
         self.assertEqual(rows[self.c7.name]["Submitter"], "Confidential")
         self.assertNotIn("Li Si", repr(rows))
 
+    def test_old_exports_go_with_their_files(self):
+        self._set_threshold(5)
+        self._wizard(self.center_staff).action_export()
+        self.env["sunny.register.export"]._cron_run()
+        export = self._exports(self.center_staff)
+        attachment = export.attachment_id
+        self.env["sunny.register.export"]._gc_exports()
+        self.assertTrue(export.exists(), "kept a month")
+        export.sudo().date_done -= timedelta(days=31)
+        self.env["sunny.register.export"]._gc_exports()
+        self.assertFalse(export.exists())
+        self.assertFalse(attachment.exists())
+
     def test_failure_is_kept(self):
         """A job that fails says so (and the user is told); the next one still runs."""
         self._set_threshold(5)
@@ -275,3 +289,22 @@ class TestRegisterExport(SunnyReportsCommon):
                 [("model", "=", failing._name), ("res_id", "=", failing.id), ("subject", "like", "failed")]
             )
         )
+
+    def test_told_in_their_language(self):
+        """The inbox message and the register itself are in the requesting user's
+        language (Chinese), whoever runs the cron."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sunny_service", "sunny_service_reports"], ["zh_CN"], overwrite=True
+        )
+        self.center_staff.lang = "zh_CN"
+        self._set_threshold(5)
+        self._wizard(self.center_staff).action_export()
+        self.env["sunny.register.export"]._cron_run()
+        export = self._exports(self.center_staff)
+        message = self.env["mail.message"].search([("model", "=", export._name), ("res_id", "=", export.id)])
+        self.assertIn("台账已生成", message.subject)
+        self.assertIn("您申请导出的台账已生成（共 9 件）", message.body)
+        workbook = load_workbook(io.BytesIO(export.attachment_id.raw), read_only=True)
+        header = list(workbook.worksheets[0].iter_rows(values_only=True))[3]
+        self.assertIn("受理编号", header)
