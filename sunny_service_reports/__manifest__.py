@@ -39,6 +39,9 @@
         "views/sunny_report_settle_views.xml",
         "views/sunny_report_figures_views.xml",
         "data/sunny_major_brief_cron.xml",
+        "security/sunny_register_export_rules.xml",
+        "data/sunny_register_export_data.xml",
+        "views/sunny_register_export_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -23,3 +23,4 @@ from . import sunny_dashboard
 from . import sunny_report_settle
 from . import sunny_bulletin_intake
 from . import sunny_case_major_brief
+from . import sunny_register_export

@@ -16,3 +16,4 @@ from . import test_dashboard
 from . import test_chinese_tours
 from . import test_settle_figures
 from . import test_figures_everywhere
+from . import test_register_export

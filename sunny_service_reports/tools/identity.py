@@ -102,7 +102,8 @@ class Readers:
         return cls(record.env, reader_groups(record))
 
     def may_read(self, case):
-        """Whether every reader may read ``case`` itself (title, content, reply)."""
+        """Whether every reader may read ``case`` itself (title, content, reply):
+        ``case`` is a record, or a row read in SQL with its ``is_confidential``."""
         return self.read_confidential or not case.is_confidential
 
 
@@ -111,13 +112,21 @@ def submitter_label(case, readers):
     confidential case whoever reads (a whistle-blower is never on paper),
     "Anonymous", the name and phone when every reader may see the identity of an
     ordinary case (center staff and manager), masked for anyone else."""
-    env = readers.env
-    if case.is_confidential:
-        return env._("Confidential")
-    if case.is_anonymous:
-        return env._("Anonymous")
+    if case.is_confidential or case.is_anonymous:
+        return submitter_text(case.is_confidential, case.is_anonymous, "", "", readers)
     sudo_case = case.sudo()
-    name, phone = sudo_case.submitter_name or "", sudo_case.submitter_phone or ""
+    return submitter_text(False, False, sudo_case.submitter_name, sudo_case.submitter_phone, readers)
+
+
+def submitter_text(is_confidential, is_anonymous, name, phone, readers):
+    """:func:`submitter_label` of a case given by its values (a row read in SQL):
+    ``name`` and ``phone`` are the submitter's identity as stored, unmasked."""
+    env = readers.env
+    if is_confidential:
+        return env._("Confidential")
+    if is_anonymous:
+        return env._("Anonymous")
+    name, phone = name or "", phone or ""
     if not readers.see_identity:
         name, phone = mask_name(name), mask_phone(phone)
     return " · ".join(filter(None, [name, phone])) or "-"

@@ -1,6 +1,13 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from odoo.addons.sunny_service.models.sunny_case import FINAL_STATES
+
+# which cases of the period a register holds
+STATE_FILTERS = [
+    ("all", "All Cases"),
+    ("final", "Archived Cases (closed, rejected, cancelled)"),
+    ("open", "Open Cases"),
+]
 
 
 class SunnyRegisterWizard(models.TransientModel):
@@ -20,7 +27,7 @@ class SunnyRegisterWizard(models.TransientModel):
     category_ids = fields.Many2many("sunny.case.category", string="Categories", help="Leave empty for every category.")
     include_subcategories = fields.Boolean(default=True)
     state_filter = fields.Selection(
-        [("all", "All Cases"), ("final", "Archived Cases (closed, rejected, cancelled)"), ("open", "Open Cases")],
+        STATE_FILTERS,
         string="Cases",
         default="all",
         required=True,
@@ -28,13 +35,20 @@ class SunnyRegisterWizard(models.TransientModel):
 
     def _register_domain(self):
         self.ensure_one()
-        domain = self.env["sunny.report.figures"]._received_domain(self.date_from, self.date_to)
-        if self.category_ids:
-            operator = "child_of" if self.include_subcategories else "in"
-            domain.append(("category_id", operator, self.category_ids.ids))
-        if self.state_filter == "final":
+        return self._register_domain_of(
+            self.date_from, self.date_to, self.category_ids, self.include_subcategories, self.state_filter
+        )
+
+    @api.model
+    def _register_domain_of(self, date_from, date_to, categories, include_subcategories, state_filter):
+        """The cases of a register (a wizard's, or a background export's)."""
+        domain = self.env["sunny.report.figures"]._received_domain(date_from, date_to)
+        if categories:
+            operator = "child_of" if include_subcategories else "in"
+            domain.append(("category_id", operator, categories.ids))
+        if state_filter == "final":
             domain.append(("state", "in", FINAL_STATES))
-        elif self.state_filter == "open":
+        elif state_filter == "open":
             domain.append(("state", "not in", FINAL_STATES))
         return domain
 
@@ -48,7 +62,13 @@ class SunnyRegisterWizard(models.TransientModel):
         return self.env._("Register %(start)s ~ %(end)s", start=self.date_from, end=self.date_to)
 
     def action_export(self):
+        """The XLSX in this request; a register above the background threshold
+        (setting) is written by a job instead, the user notified when it is ready."""
         self.ensure_one()
+        Export = self.env["sunny.register.export"]
+        threshold = Export._background_threshold()
+        if threshold and self.env["sunny.case"].search_count(self._register_domain(), limit=threshold + 1) > threshold:
+            return Export._request(self)
         return self.env.ref("sunny_service_reports.action_report_sunny_register_xlsx").report_action(self)
 
     def action_bind_volumes(self):
