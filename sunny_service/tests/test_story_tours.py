@@ -8,7 +8,9 @@
    co-handling unit through its dialog;
 3. the co-handling unit's officer gives its opinion;
 4. the lead unit's handler reads the opinion, inserts a standard reply
-   (插入标准答复) and submits the reply.
+   (插入标准答复) and submits the reply;
+5. the center's staff merges the registered case into the similar one (并入此件,
+   static/tests/tours/sunny_story_merge_tour.js).
 
 Each page is checked for English with sunny_chinese.js."""
 
@@ -94,3 +96,12 @@ class TestStoryTours(SunnyChineseCase):
         self.assertEqual(case.state, "review")
         self.assertIn(FAQ_ANSWER, case.reply)
         self.assertEqual(case.reply_user_id, self.handler)
+
+    def test_center_merges_a_duplicate(self):
+        # the registration screen lists the similar case; the staff merges into it
+        self.start_tour(self._case_url(self.story), "sunny_story_merge", login="zh_staff")
+        self.env.invalidate_all()
+        self.assertRecordValues(self.story, [{"state": "rejected", "duplicate_of_id": self.similar.id}])
+        self.assertEqual(self.similar.state, "registered", "the case merged into goes on")
+        self.assertIn(f"与 {self.similar.name} 重复", " ".join(self.story.message_ids.mapped("body")))
+        self.assertIn(self.story.name, " ".join(self.similar.message_ids.mapped("body")))
