@@ -527,11 +527,12 @@ def measure(env, args, res, only):
         def raw_insert():
             from psycopg2.extras import execute_values
 
-            execute_values(
+            now = datetime.datetime.utcnow()
+            ids = execute_values(
                 env.cr._obj,
                 """INSERT INTO sunny_case (name, title, content, case_type, channel,
-                category_id, requested_unit_id, submitter_name, submitter_role, state, received_date, is_confidential,
-                create_uid, write_uid, create_date, write_date) VALUES %s""",
+                category_id, requested_unit_id, submitter_role, state, received_date, is_confidential,
+                create_uid, write_uid, create_date, write_date) VALUES %s RETURNING id""",
                 [
                     (
                         f"RAW{i:08d}",
@@ -541,18 +542,26 @@ def measure(env, args, res, only):
                         v["channel"],
                         v["category_id"],
                         v["requested_unit_id"],
-                        v["submitter_name"],
                         v["submitter_role"],
                         "new",
-                        datetime.datetime.utcnow(),
+                        now,
                         False,
                         1,
                         1,
-                        datetime.datetime.utcnow(),
-                        datetime.datetime.utcnow(),
+                        now,
+                        now,
                     )
                     for i, v in enumerate(cv)
                 ],
+                page_size=1000,
+                fetch=True,
+            )
+            # the submitter's name goes to the case's identity record (sunny.case.identity)
+            execute_values(
+                env.cr._obj,
+                """INSERT INTO sunny_case_identity (case_id, name, create_uid, write_uid, create_date, write_date)
+                VALUES %s""",
+                [(case_id, v["submitter_name"], 1, 1, now, now) for (case_id,), v in zip(ids, cv, strict=True)],
                 page_size=1000,
             )
 

@@ -443,7 +443,12 @@ class SunnyCase(models.Model):
     @api.depends("case_type")
     def _compute_is_confidential(self):
         for case in self:
-            case.is_confidential = case.case_type == "report"
+            case.is_confidential = self._sunny_is_confidential_type(case.case_type)
+
+    @api.model
+    def _sunny_is_confidential_type(self, case_type):
+        """Whether a case of this type is confidential (a report: 举报) unless the center decides otherwise."""
+        return case_type == "report"
 
     @api.depends("is_confidential", "is_anonymous")
     @api.depends_context("uid")

@@ -93,7 +93,14 @@ class SunnyCase(models.Model):
         """{case id: partners a message on it may reach}: its internal readers, and
         the submitter's own account on an ordinary named case (their reply). The
         submitter of a confidential or anonymous case is never a partner of the
-        thread: what reaches them goes by a mail that is not linked to it."""
+        thread: what reaches them goes by a mail that is not linked to it.
+
+        A job that tells people about a batch of cases without changing who may
+        read them computes the map once (``_sunny_with_notifiable_memo``): the
+        to-dos' followers and each list read it instead of computing it again."""
+        memo = self.env.context.get("sunny_notifiable_memo")
+        if memo is not None and all(case_id in memo for case_id in self.ids):
+            return {case_id: memo[case_id] for case_id in self.ids}
         result = {}
         for case_id, users in self._sunny_audience_map().items():
             case = self.sudo().browse(case_id)
@@ -102,6 +109,11 @@ class SunnyCase(models.Model):
                 partners |= case.partner_id
             result[case_id] = partners
         return result
+
+    def _sunny_with_notifiable_memo(self):
+        """``self`` in an environment that remembers ``_sunny_notifiable_map()`` of
+        these cases, for work that does not change who may read them."""
+        return self.with_context(sunny_notifiable_memo=self._sunny_notifiable_map())
 
     def _sunny_sync_audience(self):
         """Re-apply the audience: drop the followers and the to-dos of people who may

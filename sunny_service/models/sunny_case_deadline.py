@@ -47,7 +47,7 @@ class SunnyCase(models.Model):
         for confidential, readers in ((False, leaders), (True, discreet)):
             cases = self.filtered(lambda c, confidential=confidential: c.is_confidential == confidential)
             if cases and readers:
-                cases._message_log_batch(
+                cases._sunny_log_batch(
                     dict.fromkeys(cases.ids, chatter),
                     partner_ids=readers.partner_id.ids,
                     **self._sunny_signed(signature),
@@ -134,10 +134,13 @@ class SunnyCase(models.Model):
             limit=batch_size,
         )
         overdue.write({"deadline_state": "overdue"})
+        # a case already past its deadline waits for its turn to be flagged overdue
+        # (batches): it is not due soon, and gets no "due soon" to-do nor list
         due_soon = Case.search(
             open_cases
             + [
                 ("deadline_state", "=", "on_time"),
+                ("deadline", ">=", now),
                 ("deadline", "<=", Calendar.due_soon_threshold()),
             ],
             order="unit_id, id",
@@ -162,30 +165,28 @@ class SunnyCase(models.Model):
         if not (due_soon or to_remind):
             self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=1 if len(overdue) == batch_size else 0)
             return len(overdue)
+        # who may hear about each case, computed once for the batch: the to-dos'
+        # followers and every list below read it (nothing here changes who reads a case)
+        memo_env = (due_soon | to_remind)._sunny_with_notifiable_memo().env
+        due_soon, to_remind, to_escalate = (r.with_env(memo_env) for r in (due_soon, to_remind, to_escalate))
         # what the job writes is signed by the service, asked once per run
         signature = service_author(self.env)
         # notes are the case's record, read by everyone: in the university's language
         env = self.with_context(lang=Calendar.lang()).env
-        remind_notes = {
-            case.id: env._(
-                "Overdue since %s: the unit is reminded to settle it.",
-                Calendar.format_local(case.deadline),
-            )
-            for case in to_remind
-        }
+        # translated once for the batch, filled in per case
+        remind_note = env._("Overdue since %s: the unit is reminded to settle it.")
+        remind_notes = {case.id: remind_note % Calendar.format_local(case.deadline) for case in to_remind}
         escalate_note = env._("Overdue case escalated to the leadership.")
+        notes = [("remind", case, remind_notes[case.id]) for case in to_remind]
+        notes += [("escalate", case, escalate_note) for case in to_escalate]
         self.env["sunny.case.supervision"].sudo().create(
             [
-                {"case_id": case_id, "kind": "remind", "user_id": False, "note": note}
-                for case_id, note in remind_notes.items()
-            ]
-            + [
-                {"case_id": case.id, "kind": "escalate", "user_id": False, "note": escalate_note}
-                for case in to_escalate
+                {"case_id": case.id, "date": now, "user_id": False, "kind": kind, "note": note}
+                for kind, case, note in notes
             ]
         )
         if to_remind:
-            to_remind._message_log_batch(remind_notes, **self._sunny_signed(signature))
+            to_remind._sunny_log_batch(remind_notes, **self._sunny_signed(signature))
         due_soon._schedule_due_soon_todos()
         due_soon._remind_officers(_lt("Cases due soon"), signature=signature)
         to_remind._remind_officers(_lt("Overdue cases: please settle them or explain why"), signature=signature)

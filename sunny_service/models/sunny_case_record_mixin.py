@@ -36,6 +36,18 @@ class SunnyCaseRecordMixin(models.AbstractModel):
         for record in self:
             record.unit_id = record.case_id.unit_id
 
+    def _add_precomputed_values(self, vals_list):
+        # the unit of each record's case, read once for a batch (Odoo computes a
+        # precomputed field on a new record per record); as _compute_unit_id does
+        todo = [vals for vals in vals_list if "unit_id" not in vals and vals.get("case_id")]
+        if todo:
+            units = {
+                case.id: case.unit_id.id for case in self.env["sunny.case"].sudo().browse({v["case_id"] for v in todo})
+            }
+            for vals in todo:
+                vals["unit_id"] = units[vals["case_id"]]
+        return super()._add_precomputed_values(vals_list)
+
     def write(self, vals):
         if not self.env.su and vals.keys() - self._hand_written_fields:
             raise AccessError(self._workflow_only_error())

@@ -39,3 +39,5 @@ from . import test_story_tours
 from . import test_cohandling_handler
 from . import test_cohandling_deadline
 from . import test_routing_return
+from . import test_scan_batches
+from . import test_bulk_create
