@@ -44,3 +44,4 @@ from . import sunny_case_retention
 from . import res_users_totp
 from . import sunny_settings_retention
 from . import mail_activity
+from . import ir_default

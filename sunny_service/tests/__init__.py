@@ -36,3 +36,4 @@ from . import test_pause_public
 from . import test_chinese_tours
 from . import test_retention
 from . import test_story_tours
+from . import test_public_submit_load
