@@ -240,7 +240,7 @@ def generate(env, n):
     cr.execute(
         f"""
         INSERT INTO sunny_case (name, case_type, channel, title, content, category_id, received_date,
-            submitter_role, submitter_name, submitter_phone, is_anonymous, requested_unit_id, unit_id, first_unit_id,
+            submitter_role, is_anonymous, requested_unit_id, unit_id, first_unit_id,
             is_confidential, is_important, allow_publish, is_published, assigned_date, reply_deadline,
             resolve_deadline, deadline, first_reply_date, replied_date, closed_date, deadline_state, state,
             return_count, reopen_count, satisfaction, needs_screening,
@@ -250,7 +250,7 @@ def generate(env, n):
                {words}[1 + r %% 28] || '问题 ' || {words}[1 + c %% 28] || ' #' || k,
                '来信内容 ' || {words}[1 + (r + c) %% 28] || repeat(' 详细情况说明', 8),
                ({cat_ids})[1 + c], received,
-               (ARRAY['student','staff','parent','public'])[1 + r %% 4], '张' || k, '138' || lpad(k::text, 8, '0'),
+               (ARRAY['student','staff','parent','public'])[1 + r %% 4],
                r %% 17 = 0, ({unit_ids})[u],
                CASE WHEN state IN ('new','registered') THEN NULL ELSE ({unit_ids})[u] END,
                CASE WHEN state IN ('new','registered') THEN NULL ELSE ({unit_ids})[u] END,
@@ -272,6 +272,10 @@ def generate(env, n):
         FROM bench_rows WHERE %s ORDER BY received""",
         [True],
     )
+    # the submitters' identities live apart from the cases (sunny.case.identity)
+    cr.execute("""INSERT INTO sunny_case_identity (case_id, name, phone, create_uid, write_uid, create_date, write_date)
+                  SELECT id, '张' || substr(name, 3)::int, '138' || substr(name, 3), 1, 1, create_date, create_date
+                  FROM sunny_case WHERE name LIKE 'BK%%'""")
     # confidential cases are entrusted to the unit's officer
     cr.execute(f"""INSERT INTO sunny_case_entrusted_rel (case_id, user_id)
                    SELECT id, ({officer_ids})[array_position({unit_ids}, unit_id)] FROM sunny_case
