@@ -467,9 +467,8 @@ class SunnyPublic(http.Controller, CaseActions):
             )
         vals, form, errors = self._validate_submission(post)
         nonce = post.get("form_nonce") or ""
-        if Log._is_limited("submit", address):
-            errors["__all__"] = _("Too many cases were sent from your address: please try again in a few minutes.")
-            return self._render_submit(form, errors, nonce=nonce, status=429)
+        if Log._looks_limited("submit", address):
+            return self._render_too_many(form, errors, nonce)
         nonces = request.session.get("sunny_form_nonces", [])
         if nonce not in nonces:
             used = dict(request.session.get("sunny_form_used", []))
@@ -497,14 +496,22 @@ class SunnyPublic(http.Controller, CaseActions):
             # the same form posted twice at once: the other post made the case and shows
             # its code (the session it saves is left alone here)
             return request.redirect("/sunny/submit/done")
+        email_sent = False
+        if vals.get("submitter_email") and not case.needs_screening:
+            # queued: the mail cron sends it
+            case._public_send_code_mail(code, vals["submitter_email"], request.httprequest.url_root.rstrip("/"))
+            email_sent = True
+        # The limit is decided now, the case made: the lock on the address is held from
+        # here to the commit only, not while the case is made (visitors behind one
+        # gateway would wait for each other's whole submission). Over the limit, the
+        # case and its mail are undone.
+        if Log._is_limited("submit", address):
+            request.env.cr.rollback()
+            return self._render_too_many(form, errors, nonce)
         Log._hit("submit", address)
         request.session["sunny_form_nonces"] = [n for n in nonces if n != nonce]
         used = request.session.get("sunny_form_used", []) + [[nonce, case.name]]
         request.session["sunny_form_used"] = used[-NONCE_MAX:]
-        email_sent = False
-        if vals.get("submitter_email") and not case.needs_screening:
-            case._public_send_code_mail(code, vals["submitter_email"], request.httprequest.url_root.rstrip("/"))
-            email_sent = True
         add_proof(case.id)
         request.session["sunny_done"] = {
             "case_id": case.id,
@@ -513,6 +520,11 @@ class SunnyPublic(http.Controller, CaseActions):
             "email_sent": email_sent,
         }
         return request.redirect("/sunny/submit/done")
+
+    def _render_too_many(self, form, errors, nonce):
+        _ = request.env._
+        errors["__all__"] = _("Too many cases were sent from your address: please try again in a few minutes.")
+        return self._render_submit(form, errors, nonce=nonce, status=429)
 
     @http.route("/sunny/submit/done", type="http", auth="public", website=True, sitemap=False)
     def sunny_submit_done(self, **kw):

@@ -103,6 +103,18 @@ class SunnyRequestLog(models.Model):
         return count >= limit
 
     @api.model
+    def _looks_limited(self, action, value):
+        """Whether ``value`` used up its allowance of ``action`` as far as this
+        transaction can see, without the lock: a first look that turns a flood away
+        before it costs any work. A route that does work between its check and its hit
+        (the submission form) decides with _is_limited once that work is done, so that
+        the requests of one address wait for each other only from there to the commit."""
+        limit, window = self._limits(action)
+        since = fields.Datetime.now() - datetime.timedelta(minutes=window)
+        self.flush_model()
+        return self._count_hits(self.env.cr, action, self._hash_key(value), since, limit) >= limit
+
+    @api.model
     def _hit(self, action, value):
         self.sudo().create({"action": action, "key": self._hash_key(value)})
 

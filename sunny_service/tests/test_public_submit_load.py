@@ -2,7 +2,11 @@
 in SQL queries (pinned), and the work a submission leaves out of the request: the
 acknowledgement mail is queued for the mail cron, the case number comes from a
 PostgreSQL sequence (no lock held until the transaction ends), the form's lists are
-read once for every visitor and follow their changes."""
+read once for every visitor and follow their changes, and the rate limit's lock on the
+visitor's address is only taken once the case is made (visitors behind one address,
+a campus gateway, do not wait for each other's whole submission)."""
+
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
@@ -11,11 +15,12 @@ from .public_common import SunnyPublicCase
 # The public user (routing, authentication) and what the layout reads of it; the form's
 # lists and the site's default language come from caches (10 queries before).
 SUBMIT_FORM_QUERIES = 4
-# The above, the rate limit (the lock with this transaction's count, the committed
-# hits), the number (one query for the sequence, one for the value), the case inserted
-# with its precomputed fields, its identity and creation message, one update for its
-# query code and form nonce, the hit (26 queries before).
-SUBMIT_POST_QUERIES = 17
+# The above, the rate limit (a first look without the lock; at the end, the lock with
+# this transaction's count, then the committed hits), the number (one query for the
+# sequence, one for the value), the case inserted with its precomputed fields, its
+# identity and creation message, one update for its query code and form nonce, the hit
+# (26 queries before).
+SUBMIT_POST_QUERIES = 18
 
 
 @tagged("post_install", "-at_install")
@@ -94,3 +99,51 @@ class TestPublicSubmitLoad(SunnyPublicCase):
         self.assertEqual(response.status_code, 303)
         case = self.env["sunny.case"].sudo().search([("title", "=", "For the sports center")])
         self.assertEqual(case.requested_unit_id, new_unit)
+
+    def _holds_lock(self, cr, lock):
+        unsigned = lock & (2**64 - 1)
+        cr.execute(
+            """
+            SELECT COUNT(*) FROM pg_locks
+             WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+               AND classid::bigint = %s AND objid::bigint = %s
+            """,
+            [unsigned >> 32, unsigned & 0xFFFFFFFF],
+        )
+        return bool(cr.fetchone()[0])
+
+    def test_address_lock_not_held_while_the_case_is_made(self):
+        Log = self.env["sunny.request.log"]
+        lock = Log._lock_id("submit", Log._hash_key("127.0.0.1"))
+        Case = type(self.env["sunny.case"])
+        create = Case._public_create
+        held = []
+
+        def spy(model, *args, **kwargs):
+            held.append(self._holds_lock(model.env.cr, lock))
+            return create(model, *args, **kwargs)
+
+        with patch.object(Case, "_public_create", spy):
+            response = self._post()
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(held, [False])
+        # the limit is still decided under the lock, before the request commits
+        self.assertTrue(self._holds_lock(self.env.cr, lock))
+
+    def test_rate_limit_decided_at_the_end(self):
+        """A submission that finds the address's allowance used up once its case is
+        made (another request of the address committed meanwhile) leaves nothing."""
+        self.env["ir.config_parameter"].sudo().set_param("sunny_service.submit_limit", 1)
+        Log = type(self.env["sunny.request.log"])
+        looks = Log._looks_limited
+        with patch.object(Log, "_looks_limited", lambda model, action, value: False):
+            self.assertEqual(self._post(title="First of two").status_code, 303)
+            count = self._count()
+            mails = self._count("mail.mail")
+            response = self._post(title="Second of two", submitter_email="second@example.com")
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("Too many cases were sent from your address", response.text)
+        self.assertIn("Second of two", response.text, "the form is refilled")
+        self.assertEqual(self._count(), count)
+        self.assertEqual(self._count("mail.mail"), mails)
+        self.assertTrue(looks(self.env["sunny.request.log"], "submit", "127.0.0.1"))
