@@ -50,13 +50,28 @@ def wait_up(url, proc, timeout=120):
     raise RuntimeError("odoo did not start")
 
 
+def server_command():
+    """The server's command line. With workers, Odoo starts its gevent (websocket)
+    process as `python3 <sys.argv[0]> gevent`: under `python3 -m odoo` that is
+    odoo/__main__.py, which cannot run as a script, so the process died at once and was
+    started again every second or so, for the whole run, on the cores the workers use.
+    odoo-bin, when Odoo has it next to its package, runs as a script."""
+    import odoo  # noqa: PLC0415
+
+    cmd = odoo_cmd.base_command()
+    odoo_bin = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
+    if os.path.isfile(odoo_bin) and cmd[1:3] == ["-m", "odoo"]:
+        cmd[1:3] = [odoo_bin]
+    return cmd
+
+
 def run(args, res, requests_total=None):
     import requests
 
     requests_total = requests_total or max(40, min(200, 20 * args.runs * 3))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    cmd = odoo_cmd.base_command() + [
+    cmd = server_command() + [
         "-d",
         args.db,
         "--db-filter",
