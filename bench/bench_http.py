@@ -51,17 +51,10 @@ def wait_up(url, proc, timeout=120):
 
 
 def server_command():
-    """The server's command line. With workers, Odoo starts its gevent (websocket)
-    process as `python3 <sys.argv[0]> gevent`: under `python3 -m odoo` that is
-    odoo/__main__.py, which cannot run as a script, so the process died at once and was
-    started again every second or so, for the whole run, on the cores the workers use.
-    odoo-bin, when Odoo has it next to its package, runs as a script."""
-    import odoo  # noqa: PLC0415
-
+    """`python3 -m odoo` as odoo_server.py (see there why)."""
     cmd = odoo_cmd.base_command()
-    odoo_bin = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
-    if os.path.isfile(odoo_bin) and cmd[1:3] == ["-m", "odoo"]:
-        cmd[1:3] = [odoo_bin]
+    if cmd[1:3] == ["-m", "odoo"]:
+        cmd[1:3] = [os.path.join(HERE, "odoo_server.py")]
     return cmd
 
 
