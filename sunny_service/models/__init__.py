@@ -45,3 +45,4 @@ from . import res_users_totp
 from . import sunny_settings_retention
 from . import mail_activity
 from . import ir_default
+from . import ir_http

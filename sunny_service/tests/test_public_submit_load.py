@@ -12,15 +12,15 @@ from odoo.tests import tagged
 
 from .public_common import SunnyPublicCase
 
-# The public user (routing, authentication) and what the layout reads of it; the form's
-# lists and the site's default language come from caches (10 queries before).
-SUBMIT_FORM_QUERIES = 4
+# What the layout reads of the public user (its company); the public user itself, the
+# form's lists and the site's default language come from caches (10 queries before).
+SUBMIT_FORM_QUERIES = 2
 # The above, the rate limit (a first look without the lock; at the end, the lock with
 # this transaction's count, then the committed hits), the number (one query for the
 # sequence, one for the value), the case inserted with its precomputed fields, its
 # identity and creation message, one update for its query code and form nonce, the hit
 # (26 queries before).
-SUBMIT_POST_QUERIES = 18
+SUBMIT_POST_QUERIES = 16
 
 
 @tagged("post_install", "-at_install")
