@@ -50,13 +50,21 @@ def wait_up(url, proc, timeout=120):
     raise RuntimeError("odoo did not start")
 
 
+def server_command():
+    """`python3 -m odoo` as odoo_server.py (see there why)."""
+    cmd = odoo_cmd.base_command()
+    if cmd[1:3] == ["-m", "odoo"]:
+        cmd[1:3] = [os.path.join(HERE, "odoo_server.py")]
+    return cmd
+
+
 def run(args, res, requests_total=None):
     import requests
 
     requests_total = requests_total or max(40, min(200, 20 * args.runs * 3))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    cmd = odoo_cmd.base_command() + [
+    cmd = server_command() + [
         "-d",
         args.db,
         "--db-filter",

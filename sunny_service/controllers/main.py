@@ -278,15 +278,11 @@ class SunnyPublic(http.Controller, CaseActions):
     # ------------------------------------------------------------------ submit
 
     def _submit_options(self):
-        env = request.env
-        categories = env["sunny.case.category"].sudo().search([("is_public", "=", True)])
-        units = env["sunny.unit"].sudo().search([])
-        return {
-            "categories": [(c.id, c.complete_name) for c in categories],
-            "units": [(u.id, u.name) for u in units],
-            "case_types": list(selection_labels("case_type").items()),
-            "roles": list(selection_labels("submitter_role").items()),
-        }
+        return dict(
+            request.env["sunny.case"]._public_form_choices(),
+            case_types=list(selection_labels("case_type").items()),
+            roles=list(selection_labels("submitter_role").items()),
+        )
 
     def _new_form_nonce(self):
         nonce = secrets.token_urlsafe(16)
@@ -387,24 +383,26 @@ class SunnyPublic(http.Controller, CaseActions):
         if form["submitter_role"] not in dict(SUBMITTER_ROLES):
             errors["submitter_role"] = _("Tell us who you are: student, staff, parent or member of the public.")
             form["submitter_role"] = ""
+        # the lists the form showed (active public categories, active units)
+        choices = env["sunny.case"]._public_form_choices()
         Category = env["sunny.case.category"]
         category = Category
         if form["category_id"]:
-            category = Category.sudo().browse(form["category_id"]).exists()
-            if not category or not category.active or not category.is_public:
+            if form["category_id"] in dict(choices["categories"]):
+                category = Category.browse(form["category_id"])
+            else:
                 errors["category_id"] = _("Choose a category from the list.")
                 form["category_id"] = None
-                category = Category
-        elif post.get("category_id") or Category.sudo().search_count([("is_public", "=", True)], limit=1):
+        elif post.get("category_id") or choices["categories"]:
             errors["category_id"] = _("Choose a category from the list.")
         Unit = env["sunny.unit"]
         unit = Unit
         if form["requested_unit_id"]:
-            unit = Unit.sudo().browse(form["requested_unit_id"]).exists()
-            if not unit or not unit.active:
+            if form["requested_unit_id"] in dict(choices["units"]):
+                unit = Unit.browse(form["requested_unit_id"])
+            else:
                 errors["requested_unit_id"] = _("Choose a unit from the list, or leave it empty.")
                 form["requested_unit_id"] = None
-                unit = Unit
         elif post.get("requested_unit_id"):
             errors["requested_unit_id"] = _("Choose a unit from the list, or leave it empty.")
         return category, unit
@@ -463,15 +461,14 @@ class SunnyPublic(http.Controller, CaseActions):
                 "sunny_service.sunny_submit_done",
                 {
                     "case_name": "YG%s-%06d" % (fields.Date.today().year, secrets.randbelow(10**6)),
-                    "code": "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _i in range(8)),
+                    "code": request.env["sunny.case"]._new_code(),
                     "email_sent": False,
                 },
             )
         vals, form, errors = self._validate_submission(post)
         nonce = post.get("form_nonce") or ""
-        if Log._is_limited("submit", address):
-            errors["__all__"] = _("Too many cases were sent from your address: please try again in a few minutes.")
-            return self._render_submit(form, errors, nonce=nonce, status=429)
+        if Log._looks_limited("submit", address):
+            return self._render_too_many(form, errors, nonce)
         nonces = request.session.get("sunny_form_nonces", [])
         if nonce not in nonces:
             used = dict(request.session.get("sunny_form_used", []))
@@ -499,14 +496,22 @@ class SunnyPublic(http.Controller, CaseActions):
             # the same form posted twice at once: the other post made the case and shows
             # its code (the session it saves is left alone here)
             return request.redirect("/sunny/submit/done")
+        email_sent = False
+        if vals.get("submitter_email") and not case.needs_screening:
+            # queued: the mail cron sends it
+            case._public_send_code_mail(code, vals["submitter_email"], request.httprequest.url_root.rstrip("/"))
+            email_sent = True
+        # The limit is decided now, the case made: the lock on the address is held from
+        # here to the commit only, not while the case is made (visitors behind one
+        # gateway would wait for each other's whole submission). Over the limit, the
+        # case and its mail are undone.
+        if Log._is_limited("submit", address):
+            request.env.cr.rollback()
+            return self._render_too_many(form, errors, nonce)
         Log._hit("submit", address)
         request.session["sunny_form_nonces"] = [n for n in nonces if n != nonce]
         used = request.session.get("sunny_form_used", []) + [[nonce, case.name]]
         request.session["sunny_form_used"] = used[-NONCE_MAX:]
-        email_sent = False
-        if vals.get("submitter_email") and not case.needs_screening:
-            case._public_send_code_mail(code, vals["submitter_email"], request.httprequest.url_root.rstrip("/"))
-            email_sent = True
         add_proof(case.id)
         request.session["sunny_done"] = {
             "case_id": case.id,
@@ -515,6 +520,11 @@ class SunnyPublic(http.Controller, CaseActions):
             "email_sent": email_sent,
         }
         return request.redirect("/sunny/submit/done")
+
+    def _render_too_many(self, form, errors, nonce):
+        _ = request.env._
+        errors["__all__"] = _("Too many cases were sent from your address: please try again in a few minutes.")
+        return self._render_submit(form, errors, nonce=nonce, status=429)
 
     @http.route("/sunny/submit/done", type="http", auth="public", website=True, sitemap=False)
     def sunny_submit_done(self, **kw):

@@ -46,3 +46,5 @@ from . import sunny_settings_retention
 from . import mail_activity
 from . import sunny_case_bulk
 from . import sunny_case_log
+from . import ir_default
+from . import ir_http

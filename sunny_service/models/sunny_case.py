@@ -291,6 +291,7 @@ class SunnyCase(models.Model):
         string="Confidential",
         compute="_compute_is_confidential",
         store=True,
+        precompute=True,
         readonly=False,
         index=True,
         tracking=True,
@@ -344,6 +345,7 @@ class SunnyCase(models.Model):
     deadline = fields.Datetime(
         compute="_compute_deadline",
         store=True,
+        precompute=True,
         string="Next Deadline",
         help="The reply deadline until the unit has replied, then the resolution deadline.",
     )
@@ -622,14 +624,16 @@ class SunnyCase(models.Model):
         cost two queries per case); other sequences go the usual way."""
         if not vals_list:
             return
+        # one query for the sequence and what a number needs of it
         sequence = (
             self.env["ir.sequence"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("code", "=", "sunny.case"),
                     ("company_id", "in", [self.env.company.id, False]),
                 ],
+                ["implementation", "use_date_range", "prefix", "suffix", "padding"],
                 order="company_id",
                 limit=1,
             )

@@ -5,6 +5,8 @@ class SunnyCaseCategory(models.Model):
     """A topic of cases (教学, 后勤, 财务 …), routed by default to a unit."""
 
     _name = "sunny.case.category"
+    # the public form lists them from a cache (sunny.case._public_form_choices)
+    _inherit = ["sunny.cache.mixin"]
     _description = "Case Category"
     _parent_store = True
     _order = "sequence, complete_name, id"

@@ -91,7 +91,14 @@ class SunnyCase(models.Model):
         # staff taking a report by phone still record the identity they were told,
         # though they cannot read it back.
         Identity = self.env["sunny.case.identity"].sudo()
-        existing = {identity.case_id.id: identity for identity in Identity.search([("case_id", "in", self.ids)])}
+        # a case just created is known to have none (create() caches its empty
+        # identity_ids): only the others are looked up
+        cache, field = self.env.cache, self._fields["identity_ids"]
+        unknown = self.filtered(lambda case: not cache.contains(case, field) or cache.get(case, field))
+        existing = {
+            identity.case_id.id: identity
+            for identity in (Identity.search([("case_id", "in", unknown.ids)]) if unknown else Identity)
+        }
         to_create = []
         for case in self:
             vals = {field: case[case_field] or False for case_field, field in IDENTITY_FIELDS.items()}

@@ -11,7 +11,7 @@ import unicodedata
 from markupsafe import Markup
 from psycopg2 import errors as pgerrors
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, plaintext2html
 
@@ -108,9 +108,13 @@ class SunnyCase(models.Model):
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
         return hmac.new(secret.encode(), f"{self.id}:{code}".encode(), hashlib.sha256).hexdigest()
 
+    @api.model
+    def _new_code(self):
+        return "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _i in range(8))
+
     def _new_query_code(self):
         self.ensure_one()
-        code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _i in range(8))
+        code = self._new_code()
         self.sudo().query_code_hash = self._hash_query_code(code)
         return code
 
@@ -148,6 +152,24 @@ class SunnyCase(models.Model):
             "received": Case.search_count([("received_date", ">=", start)]),
             "in_progress": Case.search_count([("state", "in", CANCELLABLE_STATES)]),
             "answered": Case.search_count([("state", "in", ANSWERED_STATES), ("replied_date", ">=", start)]),
+        }
+
+    @api.model
+    def _public_form_choices(self):
+        """The categories and units a visitor chooses from on the public form, the same
+        for every visitor: ``{"categories": ((id, name), ...), "units": (...)}``, read
+        once per worker and read again after any change of a category or a unit
+        (sunny.cache.mixin)."""
+        return self._public_form_choices_cached(self.env.lang)
+
+    @tools.ormcache("lang")
+    def _public_form_choices_cached(self, lang):
+        env = self.env(context=dict(self.env.context, lang=lang), su=True)
+        categories = env["sunny.case.category"].search_fetch([("is_public", "=", True)], ["complete_name"])
+        units = env["sunny.unit"].search_fetch([], ["name"])
+        return {
+            "categories": tuple((category.id, category.complete_name) for category in categories),
+            "units": tuple((unit.id, unit.name) for unit in units),
         }
 
     @api.model
@@ -206,25 +228,27 @@ class SunnyCase(models.Model):
             # not those of the account the person is logged in with
             Case = Case.with_user(self.env.ref("base.public_user"))
         Case = Case.sudo()
+        code = self._new_code()
         try:
             with self.env.cr.savepoint():
                 case = Case.create(vals)
-                if submission_token:
-                    # claimed in the database: a concurrent post of the same form, which
-                    # no search would see before it commits, fails on the unique index
-                    self.env.cr.execute(
-                        SQL(
-                            "UPDATE sunny_case SET submission_token = %s WHERE id = %s",
-                            submission_token,
-                            case.id,
-                        ),
-                        log_exceptions=False,
-                    )
+                # One statement stores the query code (hashed with the case's id) and claims
+                # the form: a concurrent post of the same form, which no search would see
+                # before it commits, fails on the unique index.
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE sunny_case SET query_code_hash = %s, submission_token = %s WHERE id = %s",
+                        case._hash_query_code(code),
+                        submission_token or None,
+                        case.id,
+                    ),
+                    log_exceptions=False,
+                )
         except pgerrors.UniqueViolation as error:
             if error.diag.constraint_name != "sunny_case_submission_token_unique":
                 raise
             return self.browse(), None
-        case.invalidate_recordset(["submission_token"])
+        case.invalidate_recordset(["query_code_hash", "submission_token"])
         if files:
             Case.env["ir.attachment"].create(
                 [
@@ -248,7 +272,6 @@ class SunnyCase(models.Model):
                 subtype_xmlid="mail.mt_note",
                 author_id=service_author(self.env).partner.id,
             )
-        code = case._new_query_code()
         case._flush_as_submitter()
         return case, code
 

@@ -62,11 +62,14 @@ class SunnyRequestLog(models.Model):
         return int.from_bytes(digest[:8], "big", signed=True)
 
     @api.model
-    def _count_hits(self, cr, action, key, since, limit):
+    def _count_hits(self, cr, action, key, since, limit, lock_id=None):
+        """The hits of (action, key) since ``since``, counted up to ``limit``; the same
+        statement takes the transaction lock ``lock_id`` when one is given."""
         cr.execute(
             SQL(
-                "SELECT COUNT(*) FROM"
+                "SELECT %s COUNT(*) FROM"
                 " (SELECT 1 FROM %s WHERE action = %s AND key = %s AND date >= %s LIMIT %s) AS hits",
+                SQL("pg_advisory_xact_lock(%s),", lock_id) if lock_id is not None else SQL(),
                 SQL.identifier(self._table),
                 action,
                 key,
@@ -74,7 +77,7 @@ class SunnyRequestLog(models.Model):
                 limit,
             )
         )
-        return cr.fetchone()[0]
+        return cr.fetchone()[-1]
 
     @api.model
     def _is_limited(self, action, value):
@@ -88,15 +91,28 @@ class SunnyRequestLog(models.Model):
         taken before the wait (REPEATABLE READ), does not show those of the requests
         it waited for; its own uncommitted hits only it shows. The larger count holds."""
         key = self._hash_key(value)
-        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", self._lock_id(action, key)))
         limit, window = self._limits(action)
         since = fields.Datetime.now() - datetime.timedelta(minutes=window)
         self.flush_model()
-        count = self._count_hits(self.env.cr, action, key, since, limit)
+        # one statement: the lock, then this transaction's count (its snapshot is older
+        # than the lock whatever the order, hence the second count below)
+        count = self._count_hits(self.env.cr, action, key, since, limit, lock_id=self._lock_id(action, key))
         if count < limit:
             with self.pool.cursor() as cr:
                 count = max(count, self._count_hits(cr, action, key, since, limit))
         return count >= limit
+
+    @api.model
+    def _looks_limited(self, action, value):
+        """Whether ``value`` used up its allowance of ``action`` as far as this
+        transaction can see, without the lock: a first look that turns a flood away
+        before it costs any work. A route that does work between its check and its hit
+        (the submission form) decides with _is_limited once that work is done, so that
+        the requests of one address wait for each other only from there to the commit."""
+        limit, window = self._limits(action)
+        since = fields.Datetime.now() - datetime.timedelta(minutes=window)
+        self.flush_model()
+        return self._count_hits(self.env.cr, action, self._hash_key(value), since, limit) >= limit
 
     @api.model
     def _hit(self, action, value):

@@ -7,6 +7,8 @@ class SunnyUnit(models.Model):
     """二级单位（部门）: a college or an administrative department."""
 
     _name = "sunny.unit"
+    # the public form lists them from a cache (sunny.case._public_form_choices)
+    _inherit = ["sunny.cache.mixin"]
     _description = "Unit"
     _parent_store = True
     _order = "sequence, code, id"

@@ -41,3 +41,4 @@ from . import test_cohandling_deadline
 from . import test_routing_return
 from . import test_scan_batches
 from . import test_bulk_create
+from . import test_public_submit_load
