@@ -8,6 +8,7 @@ opinions are due by default at the end of Tuesday 24th (2 working days before).
 """
 
 import datetime
+import gc
 
 from freezegun import freeze_time
 
@@ -345,6 +346,10 @@ class TestCoHandling(SunnyCaseCommon):
             with freeze_time(utc(day)):
                 self.env.flush_all()
                 self.env.invalidate_all()
+                # every run starts from the same point: the environments of the run before
+                # (and what they keep, such as their company) collected, not kept or not
+                # by chance of the garbage collector
+                gc.collect()
                 before = self.env.cr.sql_log_count
                 Opinion._cron_deadline_scan()
                 self.env.flush_all()
