@@ -21,14 +21,22 @@ class SunnyCase(models.Model):
         # Odoo asks the defaults of the missing fields of each record: the defaults of
         # a case (constants, now) are the same for every case of a batch, so they are
         # asked once per set of given fields
-        result = super(SunnyCase, self.with_context(sunny_defaults_memo={}))._prepare_create_values(vals_list)
-        for vals in result:
-            if "is_confidential" not in vals and "case_type" in vals:
-                vals["is_confidential"] = self._sunny_is_confidential_type(vals["case_type"])
-            if "deadline" not in vals and not any(vals.get(name) for name in DEADLINE_SOURCES):
-                # neither a reply nor a resolution deadline yet (see _compute_deadline)
-                vals["deadline"] = False
-        return result
+        return super(SunnyCase, self.with_context(sunny_defaults_memo={}))._prepare_create_values(vals_list)
+
+    def _add_precomputed_values(self, vals_list):
+        # Odoo computes the precomputed fields on a new record per case; in a batch the
+        # ones that follow from the given values are set here (a case given its
+        # deadlines or co-units is still computed by Odoo)
+        if len(vals_list) >= 2:
+            for vals in vals_list:
+                if "is_confidential" not in vals and "case_type" in vals:
+                    vals["is_confidential"] = self._sunny_is_confidential_type(vals["case_type"])
+                if "deadline" not in vals and not any(vals.get(name) for name in DEADLINE_SOURCES):
+                    # neither a reply nor a resolution deadline yet (see _compute_deadline)
+                    vals["deadline"] = False
+                if "is_cohandled" not in vals and not vals.get("co_unit_ids"):
+                    vals["is_cohandled"] = False
+        return super()._add_precomputed_values(vals_list)
 
     def _add_missing_default_values(self, values):
         memo = self.env.context.get("sunny_defaults_memo")

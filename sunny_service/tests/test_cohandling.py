@@ -171,7 +171,11 @@ class TestCoHandling(SunnyCaseCommon):
 
     def test_audience_of_a_co_handled_case(self):
         case = self._case_in_state("processing", case_type="complaint")
+        self.assertFalse(case.is_cohandled)
+        self.assertFalse(self._as(case, self.officer_b).has_access("read"))
         self._add(case, self.unit_b)
+        # the flag the co-handling rule starts with (indexed: officers' lists read by index)
+        self.assertTrue(case.is_cohandled)
         audience = case._sunny_audience()
         for user, reads in (
             (self.officer_b, True),
