@@ -59,6 +59,26 @@ SHOTS = {
         ".o_kanban_view .o_kanban_record",
         "",
     ),
+    # the logistics department's officer hands its opinion on the co-handled case
+    # (YG…-000033 of the demo, sunny_demo_cohandling.py) to one of its handlers
+    "opinion_handler_dialog": (
+        "officer_hq",
+        "/odoo/action-sunny_service.sunny_case_action/33",
+        DESKTOP,
+        ".o_form_view .o_statusbar_buttons",
+        "[...document.querySelectorAll('.o_statusbar_buttons button')]"
+        ".find((button) => button.textContent.trim() === '交给受理人员').click()",
+    ),
+    # a unit's officer returns a case that is not its own (YG…-000036 of the demo): the
+    # directory's suggestions, and the unit the case belongs to
+    "return_dialog": (
+        "officer_jx",
+        "/odoo/action-sunny_service.sunny_case_action/36",
+        DESKTOP,
+        ".o_form_view .o_statusbar_buttons",
+        "[...document.querySelectorAll('.o_statusbar_buttons button')]"
+        ".find((button) => button.textContent.trim() === '退回中心').click()",
+    ),
     "sunny_home": (None, "/zh_CN/sunny", DESKTOP, ".o_sunny_home, main", ""),
     "sunny_submit": (None, "/zh_CN/sunny/submit", DESKTOP, "form", ""),
     "sunny_submit_mobile": (None, "/zh_CN/sunny/submit", PHONE, "form", ""),
