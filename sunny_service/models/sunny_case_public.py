@@ -13,10 +13,13 @@ from psycopg2 import errors as pgerrors
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, plaintext2html
+from odoo.tools import plaintext2html
 
 from ..tools.service_author import service_author, submitter_author
 from .sunny_case import ANSWERED_STATES, CANCELLABLE_STATES, SATISFACTION, SUBMITTER, SUBMITTER_FILE
+
+# the prefix of a query code hashed with the case's number (older ones: with its id)
+QUERY_CODE_BY_NUMBER = "n$"
 
 
 class SunnyCase(models.Model):
@@ -104,9 +107,25 @@ class SunnyCase(models.Model):
         return case.sudo()
 
     # query codes for people without an account (shown once, stored hashed)
-    def _hash_query_code(self, code):
+    def _hash_query_code(self, code, number=None):
+        """The stored form of a query code: an HMAC, with the database's secret, of the
+        case's number (``number``, else the case's) and the code. The number is drawn
+        before the case is stored, so that the public form stores the case and its
+        hashed code in one INSERT. Codes stored before 2026-12 are bound to the case's
+        id instead (:meth:`_hash_query_code_by_id`)."""
+        if number is None:
+            self.ensure_one()
+            number = self.name
+        return QUERY_CODE_BY_NUMBER + self._query_code_hmac(f"{number}:{code}")
+
+    def _hash_query_code_by_id(self, code):
+        """How a query code was stored before 2026-12: bound to the case's id."""
+        self.ensure_one()
+        return self._query_code_hmac(f"{self.id}:{code}")
+
+    def _query_code_hmac(self, message):
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
-        return hmac.new(secret.encode(), f"{self.id}:{code}".encode(), hashlib.sha256).hexdigest()
+        return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
     @api.model
     def _new_code(self):
@@ -121,7 +140,12 @@ class SunnyCase(models.Model):
     def _check_query_code(self, code):
         self.ensure_one()
         stored = self.sudo().query_code_hash
-        return bool(stored and code) and hmac.compare_digest(stored, self._hash_query_code(code.strip().upper()))
+        if not (stored and code):
+            return False
+        code = code.strip().upper()
+        if stored.startswith(QUERY_CODE_BY_NUMBER):
+            return hmac.compare_digest(stored, self._hash_query_code(code))
+        return hmac.compare_digest(stored, self._hash_query_code_by_id(code))
 
     @api.model
     def _public_domain(self):
@@ -229,26 +253,22 @@ class SunnyCase(models.Model):
             Case = Case.with_user(self.env.ref("base.public_user"))
         Case = Case.sudo()
         code = self._new_code()
+        # The case's INSERT stores its number, its hashed query code and the form's
+        # nonce, which claims the form: a concurrent post of the same form, which no
+        # search would see before it commits, fails on the nonce's unique index (the
+        # failed INSERT is expected there, not logged as an error).
+        Case._assign_numbers([vals])
+        vals.update(
+            query_code_hash=self._hash_query_code(code, vals["name"]),
+            submission_token=submission_token or None,
+        )
         try:
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(), tools.mute_logger("odoo.sql_db"):
                 case = Case.create(vals)
-                # One statement stores the query code (hashed with the case's id) and claims
-                # the form: a concurrent post of the same form, which no search would see
-                # before it commits, fails on the unique index.
-                self.env.cr.execute(
-                    SQL(
-                        "UPDATE sunny_case SET query_code_hash = %s, submission_token = %s WHERE id = %s",
-                        case._hash_query_code(code),
-                        submission_token or None,
-                        case.id,
-                    ),
-                    log_exceptions=False,
-                )
         except pgerrors.UniqueViolation as error:
             if error.diag.constraint_name != "sunny_case_submission_token_unique":
                 raise
             return self.browse(), None
-        case.invalidate_recordset(["query_code_hash", "submission_token"])
         if files:
             Case.env["ir.attachment"].create(
                 [

@@ -419,6 +419,28 @@ class TestPublicQuery(SunnyPublicCase):
         self.assertTrue(response.url.endswith(f"/sunny/query/{case.id}"))
         self.assertIn("Secret title of someone", response.text)
 
+    def test_codes_bound_to_number_and_older_ones_to_id(self):
+        """A code is hashed with the case's number (the public form stores it in the
+        case's INSERT); a code stored before, hashed with the case's id, still opens its
+        case. Neither opens another case."""
+        case = self._case("processing", title="Case with a code of today")
+        older = self._case("processing", title="Case with a code of last year")
+        other = self._case("processing", title="Someone else's case")
+        code = case._new_query_code()
+        self.assertTrue(case.sudo().query_code_hash.startswith("n$"))
+        older.sudo().query_code_hash = older._hash_query_code_by_id("OLDCODE2")
+        other.sudo().query_code_hash = other._hash_query_code_by_id(code)
+        self.assertTrue(case._check_query_code(code))
+        self.assertTrue(older._check_query_code("oldcode2"))
+        self.assertFalse(older._check_query_code(code))
+        self.assertFalse(case._check_query_code("OLDCODE2"))
+        # a hash moved to another case opens nothing there: it is bound to its case
+        other.sudo().query_code_hash = case.sudo().query_code_hash
+        self.assertFalse(other._check_query_code(code))
+        response = self._query(older.name, "OLDCODE2")
+        self.assertTrue(response.url.endswith(f"/sunny/query/{older.id}"))
+        self.assertIn("Case with a code of last year", response.text)
+
     def test_wrong_codes_are_rate_limited(self):
         self.env["ir.config_parameter"].sudo().set_param("sunny_service.query_limit", 3)
         case = self._case("processing")
